@@ -1,0 +1,50 @@
+"""One Settings object, built once by the CLI or the app and passed down.
+
+Nothing here runs at import: ``Settings()`` reads ``WATCHKEEPER_*`` environment
+variables when the caller builds it, so tests and embedders choose their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///watchkeeper.db"
+
+
+class WebhookTarget(BaseModel):
+    """Where one destination's actions are delivered, and the key that signs them."""
+
+    url: str
+    secret: SecretStr
+    timeout_seconds: float = 10.0
+
+
+class Settings(BaseSettings):
+    """Every knob an operator can turn. Env: ``WATCHKEEPER_<FIELD>`` (nested with ``__``)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="WATCHKEEPER_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+    """SQLAlchemy URL: ``sqlite:///path.db`` (default) or ``postgresql+psycopg://…``."""
+    policy_path: Path | None = None
+    """The operator's policy YAML; None uses the shipped default policy."""
+    lists_path: Path | None = None
+    """The operator's term/hashtag/domain lists YAML; None uses the shipped default lists."""
+    detectors: list[str] = Field(default_factory=list)
+    """Detector names to run; empty runs every registered detector."""
+    batch_size: int = Field(default=500, ge=1, le=100_000)
+    api_tokens: list[SecretStr] = Field(default_factory=list)
+    """Bearer tokens the HTTP API accepts; empty refuses every request but /healthz."""
+    max_request_bytes: int = Field(default=5_000_000, ge=1_000)
+    max_batch_events: int = Field(default=5_000, ge=1)
+    webhooks: dict[str, WebhookTarget] = Field(default_factory=dict)
+    """Outbox destinations by name: ``platform`` gets actions, ``security`` escalations."""
+    outbox_max_attempts: int = Field(default=12, ge=1)
+    outbox_backoff_seconds: float = Field(default=2.0, gt=0)
+    outbox_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+    worker_poll_seconds: float = Field(default=0.5, gt=0)

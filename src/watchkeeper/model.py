@@ -1,0 +1,246 @@
+"""The shared vocabulary: every module speaks in these pydantic types.
+
+Events are what a platform sends us; signals are what detectors find; decisions
+are what the policy makes of them; cases are what a person reviews; actions are
+what goes back to the platform. Keeping them in one small module means a
+detector, the policy and the store can never disagree on what a field means.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+
+EventKind = Literal["post", "account", "report", "enforcement", "appeal"]
+EVENT_KINDS: tuple[EventKind, ...] = ("post", "account", "report", "enforcement", "appeal")
+
+MAX_TEXT_CHARS = 100_000
+"""Longest text we accept in one event; a longer one is refused with a clear error."""
+
+Id = Annotated[str, Field(min_length=1, max_length=256)]
+Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
+
+
+class _Event(BaseModel):
+    """Fields every event has. Unknown fields are refused so typos surface."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    """The platform's id for this event; replaying the same id is a no-op."""
+    created_at: AwareDatetime | None = None
+    """When it happened on the platform (timezone required)."""
+    meta: dict[str, Any] = Field(default_factory=dict)
+    """Platform-specific extras, stored and shown but never interpreted."""
+
+
+class PostEvent(_Event):
+    """A post, comment or message published (or edited) on the platform."""
+
+    kind: Literal["post"] = "post"
+    author_id: Id
+    text: Text = ""
+    lang: Annotated[str, Field(max_length=16)] | None = None
+    reply_to: Id | None = None
+    author_created_at: AwareDatetime | None = None
+    """When the author's account was created, if the platform knows it."""
+
+
+class AccountEvent(_Event):
+    """A sign-up, rename or profile change."""
+
+    kind: Literal["account"] = "account"
+    action: Literal["signup", "rename", "profile"]
+    account_id: Id
+    username: Annotated[str, Field(min_length=1, max_length=256)]
+    display_name: Annotated[str, Field(max_length=1_000)] | None = None
+    bio: Annotated[str, Field(max_length=10_000)] | None = None
+    account_created_at: AwareDatetime | None = None
+
+
+class ReportEvent(_Event):
+    """A user or trusted flagger reporting a post or an account."""
+
+    kind: Literal["report"] = "report"
+    reporter_id: Id
+    reporter_trust: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    """0 = unknown user, 1 = fully trusted flagger (e.g. a police referral unit)."""
+    target_kind: Literal["post", "account"]
+    target_id: Id
+    target_author_id: Id | None = None
+    reason: Annotated[str, Field(min_length=1, max_length=64)]
+    """The platform's report category, e.g. ``threat``, ``terrorism``, ``doxxing``."""
+    text: Text = ""
+    """The reported content as the reporter saw it (detectors read it)."""
+    comment: Annotated[str, Field(max_length=10_000)] = ""
+
+
+class EnforcementEvent(_Event):
+    """The platform acted on its own (or on our advice): we record it as context."""
+
+    kind: Literal["enforcement"] = "enforcement"
+    action: Literal["suspend", "unsuspend", "remove", "warn"]
+    account_id: Id
+    target_id: Id | None = None
+    reason: Annotated[str, Field(max_length=1_000)] = ""
+
+
+class AppealEvent(_Event):
+    """A user contesting an earlier decision."""
+
+    kind: Literal["appeal"] = "appeal"
+    account_id: Id
+    appealed_event_id: Id
+    text: Text = ""
+
+
+Event = Annotated[
+    PostEvent | AccountEvent | ReportEvent | EnforcementEvent | AppealEvent,
+    Field(discriminator="kind"),
+]
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_LIST_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+
+
+def text_of(event: Event) -> str:
+    """The free text a text detector should read for this event ('' if none)."""
+    if isinstance(event, PostEvent | ReportEvent | AppealEvent):
+        return event.text
+    if isinstance(event, AccountEvent):
+        return " ".join(part for part in (event.username, event.display_name, event.bio) if part)
+    return ""
+
+
+def subject_of(event: Event) -> tuple[Literal["post", "account"], str]:
+    """What an action on this event applies to: the post itself or an account."""
+    if isinstance(event, PostEvent):
+        return "post", event.id
+    if isinstance(event, ReportEvent):
+        return event.target_kind, event.target_id
+    return "account", event.account_id
+
+
+def author_of(event: Event) -> str | None:
+    """The account responsible for the content of this event, if known."""
+    if isinstance(event, PostEvent):
+        return event.author_id
+    if isinstance(event, ReportEvent):
+        return event.target_author_id if event.target_kind == "post" else event.target_id
+    return event.account_id
+
+
+class Evidence(BaseModel):
+    """One piece of evidence behind a signal: a text span, a matched list entry, a hash."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    """e.g. ``span``, ``term``, ``hashtag``, ``domain``, ``email``, ``phone``, ``address``."""
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+    source: str = ""
+    """Where a matched entry came from (a list's source note, a bank's provenance)."""
+
+
+class Signal(BaseModel):
+    """One detector's finding on one event."""
+
+    model_config = ConfigDict(frozen=True)
+
+    detector: str
+    label: str
+    score: Annotated[float, Field(ge=0.0, le=1.0)]
+    evidence: list[Evidence] = Field(default_factory=list)
+    reason: str
+    """One sentence a moderator can read: why this signal fired."""
+
+
+ActionKind = Literal["remove", "suspend", "label", "review", "escalate", "notify"]
+ACTION_KINDS: tuple[ActionKind, ...] = (
+    "remove",
+    "suspend",
+    "label",
+    "review",
+    "escalate",
+    "notify",
+)
+
+
+class Action(BaseModel):
+    """Something to do: sent to the platform through the outbox, or a review case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ActionKind
+    target_kind: Literal["post", "account"]
+    target_id: str
+    rule_id: str
+    reason: str = ""
+    queue: str | None = None
+    priority: int | None = None
+    label: str | None = None
+    team: str | None = None
+    channel: str | None = None
+
+
+class Decision(BaseModel):
+    """The policy's verdict on one event, with everything that explains it."""
+
+    event_id: str
+    event_kind: EventKind
+    actions: list[Action] = Field(default_factory=list)
+    rule_ids: list[str] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
+    policy_version: str
+    decided_at: datetime
+
+    @property
+    def verdict(self) -> str:
+        """A one-word summary: the strongest action, or ``allow``."""
+        kinds = {action.kind for action in self.actions}
+        for kind in ("suspend", "remove", "escalate", "review", "label", "notify"):
+            if kind in kinds:
+                return kind
+        return "allow"
+
+
+CaseState = Literal["open", "closed"]
+
+
+class Case(BaseModel):
+    """A unit of human review."""
+
+    id: int
+    event_id: str
+    subject_kind: Literal["post", "account"]
+    subject_id: str
+    queue: str
+    priority: int
+    state: CaseState
+    created_at: datetime
+    sla_deadline: datetime
+    rule_ids: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+
+
+class AccountContext(BaseModel):
+    """What the store knows about an account when the policy judges its content."""
+
+    account_id: str
+    created_at: datetime | None = None
+    strikes: int = 0
+    suspended: bool = False
+
+
+class PolicyContext(BaseModel):
+    """Facts beyond the signals that a policy rule may test."""
+
+    event_kind: EventKind
+    account_age_days: float | None = None
+    prior_strikes: int = 0
+    account_suspended: bool = False
+    reporter_trust: float | None = None
+    report_reason: str | None = None

@@ -1,0 +1,1 @@
+"""Persistence behind one narrow interface: SQLite (WAL) by default, PostgreSQL at scale."""
