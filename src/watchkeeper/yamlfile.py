@@ -79,8 +79,12 @@ def _to_python(node: yaml.Node, loc: Loc, lines: dict[Loc, int], source: str) ->
 
 
 def _scalar(node: yaml.Node) -> Any:
-    """Resolve a scalar node to its Python value with the safe loader's rules."""
-    return yaml.safe_load(yaml.serialize(node))
+    """Resolve a scalar node to its Python value with the safe loader's rules.
+
+    Constructing from the node (not re-serializing it) keeps empty values such as
+    ``remove:`` as ``None`` instead of failing to re-parse them.
+    """
+    return yaml.SafeLoader("").construct_object(node, deep=True)
 
 
 def parse_located_yaml(text: str, source: str) -> LocatedYaml:
