@@ -24,6 +24,9 @@ class Rules(BaseModel):
     rules: list[Rule]
 
 
+NOT_A_NUMBER = "Input should be a valid number, unable to parse string as a number"
+
+
 def problems(text: str) -> list[str]:
     with pytest.raises(YamlFileError) as raised:
         validate_located(Rules, parse_located_yaml(text, "p.yaml"))
