@@ -85,3 +85,15 @@ def load_detectors(settings: Settings, names: Sequence[str] | None = None) -> li
             f"unknown detector(s) {', '.join(missing)}; installed: {', '.join(sorted(available))}"
         )
     return [available[name].from_settings(settings) for name in wanted]
+
+
+def label_thresholds(detectors: Sequence[Detector]) -> dict[str, float]:
+    """Each label the detectors may emit, with its default threshold.
+
+    A detector whose labels come from data it loads (the operator's lists) exposes
+    them as an instance attribute ``active_labels``; the class's ``labels`` otherwise.
+    """
+    thresholds: dict[str, float] = {}
+    for detector in detectors:
+        thresholds.update(getattr(detector, "active_labels", detector.labels))
+    return thresholds
