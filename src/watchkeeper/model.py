@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, computed_field
 
 EventKind = Literal["post", "account", "report", "enforcement", "appeal"]
 EVENT_KINDS: tuple[EventKind, ...] = ("post", "account", "report", "enforcement", "appeal")
@@ -197,6 +197,7 @@ class Decision(BaseModel):
     policy_version: str
     decided_at: datetime
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def verdict(self) -> str:
         """A one-word summary: the strongest action, or ``allow``."""

@@ -1,0 +1,258 @@
+"""The ``watchkeeper`` command: scan, score, serve, demo, migrate and the operator's tools.
+
+Each command builds one Settings object from its options (falling back to
+``WATCHKEEPER_*`` environment variables) and hands it down; nothing is configured
+at import.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from watchkeeper.config import Settings
+from watchkeeper.yamlfile import YamlFileError
+
+app = typer.Typer(
+    help=(
+        "Watchkeeper: find violent threats, terrorist propaganda and doxxing in a "
+        "platform's events, decide by policy, and queue what needs a person."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+)
+policy_app = typer.Typer(help="Check and explain policy files.", no_args_is_help=True)
+outbox_app = typer.Typer(help="Deliver the actions waiting in the outbox.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+app.add_typer(outbox_app, name="outbox")
+
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL (default sqlite:///watchkeeper.db; env WATCHKEEPER_DATABASE_URL).",
+    ),
+]
+PolicyOption = Annotated[
+    Path | None,
+    typer.Option("--policy", help="Policy YAML (default: the shipped policy).", exists=True),
+]
+ListsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--lists", help="Term/hashtag/domain lists YAML (default: shipped lists).", exists=True
+    ),
+]
+
+
+def build_settings(
+    db: str | None = None, policy: Path | None = None, lists: Path | None = None, **extra: Any
+) -> Settings:
+    """Settings from the environment, with command-line options taking precedence."""
+    overrides: dict[str, Any] = {key: value for key, value in extra.items() if value is not None}
+    if db:
+        overrides["database_url"] = db
+    if policy:
+        overrides["policy_path"] = policy
+    if lists:
+        overrides["lists_path"] = lists
+    return Settings(**overrides)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Turn configuration errors into a clear message and exit status 2, not a traceback."""
+    try:
+        yield
+    except YamlFileError as error:
+        for problem in error.problems:
+            err.print(f"[red]{problem}[/red]", highlight=False)
+        raise typer.Exit(2) from error
+    except (OSError, LookupError) as error:
+        err.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(2) from error
+
+
+@app.command()
+def scan(
+    file: Annotated[Path, typer.Argument(help="Events, one JSON object per line.", exists=True)],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write decisions JSONL here (default stdout)."),
+    ] = None,
+    db: DbOption = None,
+    policy: PolicyOption = None,
+    lists: ListsOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000)] = 500,
+) -> None:
+    """Judge every event in FILE and write one decision per event as JSONL.
+
+    Events are stored before they are judged, so re-running after a crash decides
+    only what is left, and an event already decided is never decided twice. Bad
+    lines are reported on stderr as FILE:LINE: problem; the others are processed
+    and the exit status is 1.
+    """
+    from watchkeeper.commands.scan import run_scan
+
+    with friendly_errors():
+        settings = build_settings(db, policy, lists, batch_size=batch_size)
+        bad = run_scan(settings, file, out, err)
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def score(
+    in_: Annotated[
+        Path, typer.Option("--in", help='Posts JSONL: {"id","text","lang"?} per line.', exists=True)
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Scores JSONL to write.")],
+    lists: ListsOption = None,
+) -> None:
+    """Score texts with every text detector; no database, no policy.
+
+    Output lines: {"id", "scores": {label: probability}, "labels": [labels at or over
+    the shipped default thresholds]}. Bad lines are reported on stderr; exit status 1.
+    """
+    from watchkeeper.commands.score import run_score
+
+    with friendly_errors():
+        bad = run_score(build_settings(lists=lists), in_, out, err)
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+    policy: PolicyOption = None,
+    lists: ListsOption = None,
+    worker: Annotated[
+        bool, typer.Option(help="Decide events in this process (disable to only accept them).")
+    ] = True,
+) -> None:
+    """Run the HTTP API (and the in-process worker) until interrupted."""
+    from watchkeeper.commands.serve import run_serve
+
+    with friendly_errors():
+        run_serve(build_settings(db, policy, lists), host, port, worker=worker, console=err)
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="Port for the API.")] = 8000,
+    db: Annotated[str, typer.Option("--db", help="Database URL for the demo.")] = (
+        "sqlite:///watchkeeper-demo.db"
+    ),
+    exit_after_feed: Annotated[
+        bool, typer.Option(help="Stop once the demo stream is decided (for scripts).")
+    ] = False,
+    pace: Annotated[float, typer.Option(help="Seconds between demo batches.", min=0)] = 0.05,
+) -> None:
+    """Start Watchkeeper on SQLite with the shipped demo stream flowing through it."""
+    from watchkeeper.commands.demo import run_demo
+
+    with friendly_errors():
+        run_demo(build_settings(db), port, exit_after_feed=exit_after_feed, pace=pace, console=err)
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Create or upgrade the database schema (scan, serve and demo also do this)."""
+    from watchkeeper.store.repository import Store
+
+    with friendly_errors():
+        settings = build_settings(db)
+        store = Store.open(settings.database_url)
+        try:
+            store.migrate()
+        finally:
+            store.close()
+    err.print(f"schema is up to date: {settings.database_url}", highlight=False)
+
+
+@app.command()
+def cases(
+    db: DbOption = None,
+    queue: Annotated[str | None, typer.Option(help="Only this queue.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 20,
+) -> None:
+    """List open review cases, most urgent first."""
+    from watchkeeper.commands.tables import cases_table
+    from watchkeeper.store.repository import Store
+
+    with friendly_errors():
+        store = Store.open(build_settings(db).database_url)
+        try:
+            store.migrate()
+            Console().print(cases_table(store.list_cases(queue=queue, limit=limit)))
+        finally:
+            store.close()
+
+
+@policy_app.command("check")
+def policy_check(
+    file: Annotated[Path, typer.Argument(help="Policy YAML to validate.", exists=True)],
+    strict: Annotated[
+        bool, typer.Option(help="Also fail on signal labels no installed detector emits.")
+    ] = False,
+) -> None:
+    """Validate a policy file; problems are printed as FILE:LINE: message."""
+    from watchkeeper.detectors.base import label_thresholds, load_detectors
+    from watchkeeper.policy import load_policy
+
+    with friendly_errors():
+        known = set(label_thresholds(load_detectors(build_settings())))
+        loaded = load_policy(file, known_labels=known if strict else None)
+    unknown = sorted(loaded.labels - known)
+    if unknown:
+        err.print(
+            f"[yellow]note:[/yellow] no installed detector emits {', '.join(unknown)} yet; "
+            "rules that need only those labels will not fire",
+            highlight=False,
+        )
+    Console().print(f"{file}: OK ({loaded.version}, {len(loaded.rules)} rules)", highlight=False)
+
+
+@outbox_app.command("send")
+def outbox_send(db: DbOption = None) -> None:
+    """Deliver every due outbox message once to the configured webhooks."""
+    from watchkeeper.outbox.sender import Backoff, OutboxSender
+    from watchkeeper.store.repository import Store
+
+    with friendly_errors():
+        settings = build_settings(db)
+        if not settings.webhooks:
+            err.print("no webhooks configured (WATCHKEEPER_WEBHOOKS__PLATFORM__URL, …__SECRET)")
+            raise typer.Exit(2)
+        store = Store.open(settings.database_url)
+        store.migrate()
+        sender = OutboxSender(
+            store,
+            settings.webhooks,
+            max_attempts=settings.outbox_max_attempts,
+            backoff=Backoff(settings.outbox_backoff_seconds, settings.outbox_backoff_max_seconds),
+        )
+        try:
+            report = sender.deliver_due(limit=10_000)
+        finally:
+            sender.close()
+            store.close()
+    Console().print(
+        f"delivered {report.delivered}, will retry {report.retried}, gave up {report.dead}"
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app(prog_name="watchkeeper")
+    sys.exit(0)

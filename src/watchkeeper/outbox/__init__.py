@@ -1,0 +1,1 @@
+"""Actions leave through the outbox: stored first, delivered by webhook, retried until sent."""

@@ -1,0 +1,175 @@
+"""Batch orchestration: events → detectors → policy → store and outbox, in one direction.
+
+``submit`` stores events as accepted (pending); ``run_once`` claims a batch of pending
+events, runs every detector over it, lets the policy decide, and hands the store the
+decisions, cases, outbox messages and account changes to write in one transaction.
+Because only committed work marks an event processed, a crash anywhere re-runs the
+batch on restart, and the store's one-decision-per-event rule keeps replays idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from watchkeeper.detectors.base import Detector
+from watchkeeper.model import (
+    AccountContext,
+    AccountEvent,
+    Decision,
+    EnforcementEvent,
+    Event,
+    PolicyContext,
+    PostEvent,
+    ReportEvent,
+    Signal,
+    author_of,
+)
+from watchkeeper.outbox.messages import messages_for
+from watchkeeper.review.cases import cases_for
+from watchkeeper.store.records import AccountChange, IngestResult, ProcessedEvent
+from watchkeeper.store.repository import Store
+
+SECONDS_PER_DAY = 86_400.0
+
+
+class DecidingPolicy(Protocol):
+    """What the pipeline needs of a policy (``watchkeeper.policy.Policy`` provides it)."""
+
+    @property
+    def version(self) -> str: ...
+
+    def decide(
+        self, event: Event, signals: list[Signal], context: PolicyContext, now: datetime
+    ) -> Decision: ...
+
+    def sla_for(self, queue: str) -> timedelta: ...
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def run_detectors(detectors: Sequence[Detector], events: Sequence[Event]) -> list[list[Signal]]:
+    """Every detector's signals for every event, merged per event in batch order."""
+    merged: list[list[Signal]] = [[] for _ in events]
+    for detector in detectors:
+        positions = [i for i, event in enumerate(events) if event.kind in detector.reads]
+        if not positions:
+            continue
+        found = detector.detect([events[i] for i in positions])
+        if len(found) != len(positions):
+            raise RuntimeError(
+                f"detector {detector.name!r} returned {len(found)} results for "
+                f"{len(positions)} events"
+            )
+        for position, signals in zip(positions, found, strict=True):
+            merged[position].extend(signals)
+    return merged
+
+
+def policy_context(
+    event: Event, accounts: Mapping[str, AccountContext], now: datetime
+) -> PolicyContext:
+    """The facts about the event's author (and reporter) that rules may test."""
+    author = author_of(event)
+    known = accounts.get(author) if author else None
+    created = known.created_at if known else None
+    if created is None and isinstance(event, PostEvent):
+        created = event.author_created_at
+    age = (now - created).total_seconds() / SECONDS_PER_DAY if created else None
+    return PolicyContext(
+        event_kind=event.kind,
+        account_age_days=age,
+        prior_strikes=known.strikes if known else 0,
+        account_suspended=known.suspended if known else False,
+        reporter_trust=event.reporter_trust if isinstance(event, ReportEvent) else None,
+        report_reason=event.reason if isinstance(event, ReportEvent) else None,
+    )
+
+
+def account_changes(event: Event, decision: Decision) -> list[AccountChange]:
+    """What this event and its decision change about accounts (age, strikes, suspension)."""
+    changes: list[AccountChange] = []
+    if isinstance(event, AccountEvent):
+        changes.append(AccountChange(event.account_id, created_at=event.account_created_at))
+    elif isinstance(event, PostEvent) and event.author_created_at is not None:
+        changes.append(AccountChange(event.author_id, created_at=event.author_created_at))
+    elif isinstance(event, EnforcementEvent):
+        if event.action == "unsuspend":
+            changes.append(AccountChange(event.account_id, suspended=False))
+        else:
+            suspended = True if event.action == "suspend" else None
+            changes.append(AccountChange(event.account_id, strikes_delta=1, suspended=suspended))
+    author = author_of(event)
+    kinds = {action.kind for action in decision.actions}
+    if author and not isinstance(event, EnforcementEvent) and kinds & {"remove", "suspend"}:
+        suspended = True if "suspend" in kinds else None
+        changes.append(AccountChange(author, strikes_delta=1, suspended=suspended))
+    return changes
+
+
+class Pipeline:
+    """Runs events through detectors and policy and persists the outcome."""
+
+    def __init__(
+        self,
+        store: Store,
+        detectors: Sequence[Detector],
+        policy: DecidingPolicy,
+        *,
+        batch_size: int = 500,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.detectors = list(detectors)
+        self.policy = policy
+        self.batch_size = batch_size
+        self._clock = clock
+
+    def submit(self, events: Sequence[Event]) -> IngestResult:
+        """Accept events: once this returns they are stored and will be decided exactly once."""
+        return self.store.ingest(events)
+
+    def judge(
+        self, events: list[Event], accounts: Mapping[str, AccountContext]
+    ) -> list[ProcessedEvent]:
+        """Detect and decide for a batch; pure apart from the detectors' own indexes."""
+        now = self._clock()
+        all_signals = run_detectors(self.detectors, events)
+        processed: list[ProcessedEvent] = []
+        for event, signals in zip(events, all_signals, strict=True):
+            context = policy_context(event, accounts, now)
+            decision = self.policy.decide(event, signals, context, now)
+            processed.append(
+                ProcessedEvent(
+                    event=event,
+                    decision=decision,
+                    cases=cases_for(decision, now, self.policy.sla_for),
+                    outbox=messages_for(event, decision),
+                    account_changes=account_changes(event, decision),
+                )
+            )
+        return processed
+
+    def run_once(self) -> list[Decision]:
+        """Decide one batch of pending events; returns the decisions once committed."""
+        decided: list[Decision] = []
+
+        def judge_and_keep(
+            events: list[Event], accounts: Mapping[str, AccountContext]
+        ) -> list[ProcessedEvent]:
+            processed = self.judge(events, accounts)
+            decided[:] = [item.decision for item in processed]
+            return processed
+
+        self.store.process_pending(self.batch_size, judge_and_keep)
+        return decided
+
+    def drain(self) -> int:
+        """Decide pending events until none are left; returns how many were decided."""
+        total = 0
+        while decisions := self.run_once():
+            total += len(decisions)
+        return total

@@ -1,0 +1,1 @@
+"""Human review: which cases to open, in which queue, by when."""

@@ -1,0 +1,1 @@
+"""Sources and sinks of events: JSONL files, HTTP bodies, Redis Streams."""

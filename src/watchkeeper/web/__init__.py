@@ -1,0 +1,1 @@
+"""The HTTP interface: a JSON API for platforms (and, later, the review UI)."""

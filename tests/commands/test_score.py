@@ -1,0 +1,46 @@
+"""``watchkeeper score``: the stable text-scoring contract other tools read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from streams import CAMPAIGN_TEXT, DOX_TEXT, write_jsonl
+
+WATCHKEEPER = str(Path(sys.executable).with_name("watchkeeper"))
+
+
+def test_score_contract_and_bad_lines(tmp_path: Path) -> None:
+    source = write_jsonl(
+        tmp_path / "posts.jsonl",
+        [
+            {"id": "1", "text": CAMPAIGN_TEXT, "lang": "en"},
+            {"id": "2", "text": DOX_TEXT},
+            "not json",
+            {"id": "3", "text": "a quiet afternoon", "extra": "ignored"},
+            {"id": "4"},
+            {"id": "5", "text": "", "lang": "ar"},
+        ],
+    )
+    out = tmp_path / "scores.jsonl"
+    result = subprocess.run(
+        [WATCHKEEPER, "score", "--in", str(source), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert f"{source}:3: not valid JSON" in result.stderr
+    assert f"{source}:5: text: Field required" in result.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [row["id"] for row in rows] == ["1", "2", "3", "5"]
+    for row in rows:
+        assert set(row) == {"id", "scores", "labels"}
+        assert set(row["scores"]) == set(rows[0]["scores"])
+        assert all(0.0 <= value <= 1.0 for value in row["scores"].values())
+        assert set(row["labels"]) <= set(row["scores"])
+    assert "extremist_campaign" in rows[0]["labels"]
+    assert rows[1]["labels"] == ["doxxing"]
+    assert rows[2]["labels"] == [] and rows[3]["labels"] == []
