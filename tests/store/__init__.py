@@ -1,0 +1,1 @@
+"""Tests of ``watchkeeper.store``, each run on SQLite and on PostgreSQL."""
