@@ -39,6 +39,8 @@ def run_scan(settings: Settings, file: Path, out: Path | None, console: Console)
                 decided: dict[str, Decision] = {}
                 while decisions := runtime.pipeline.run_once():
                     decided.update((d.event_id, d) for d in decisions)
+                    if len(decisions) < runtime.pipeline.batch_size:
+                        break  # a short batch means nothing was left pending
                 for event_id in dict.fromkeys(event.id for event in batch):
                     decision = decided.get(event_id) or runtime.store.get_decision(event_id)
                     if decision is None:  # decided by another worker that has not committed

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
-from watchkeeper.model import Case, Decision
+from watchkeeper.model import Case, Decision, Signal
 
 
 def cases_table(cases: Sequence[Case]) -> Table:
@@ -35,6 +35,12 @@ def decisions_table(decisions: Sequence[Decision], title: str) -> Table:
             decision.event_id,
             decision.verdict,
             ", ".join(decision.rule_ids),
-            f"{top.label} {top.score:.2f}: {top.reason}"[:120] if top else "",
+            _summary(top) if top else "",
         )
     return table
+
+
+def _summary(signal: Signal) -> str:
+    """Label, score and the first piece of evidence (the reason when there is none)."""
+    shown = signal.evidence[0].text if signal.evidence else signal.reason
+    return f"{signal.label} {signal.score:.2f}: {shown}"[:80]
