@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import SQLAlchemyError
 
 from watchkeeper.config import Settings
 from watchkeeper.yamlfile import YamlFileError
@@ -76,8 +77,13 @@ def friendly_errors() -> Iterator[None]:
         for problem in error.problems:
             err.print(f"[red]{problem}[/red]", highlight=False)
         raise typer.Exit(2) from error
-    except (OSError, LookupError) as error:
+    except (OSError, LookupError, ValueError) as error:
         err.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(2) from error
+    except SQLAlchemyError as error:
+        cause = getattr(error, "orig", None) or error
+        first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else repr(cause)
+        err.print(f"[red]database error:[/red] {first_line}", highlight=False)
         raise typer.Exit(2) from error
 
 
