@@ -1,16 +1,17 @@
 """Turn validated rules into closures once, then judge each event with plain calls.
 
 A policy is loaded once and applied to every event, so everything that depends only
-on the rules happens at load: conditions become nested closures, each rule knows the
-event kinds it can fire on and the signal labels it needs, so most rules are skipped
-for a clean post with one set lookup. Deciding is then a few microseconds per event.
+on the rules happens at load: conditions become nested closures (``conditions``), each
+rule knows the event kinds it can fire on and the signal labels it needs, so most rules
+are skipped for a clean post with one set lookup. Deciding is then a few microseconds
+per event.
 Every action carries the rule that asked for it and a reason naming the evidence
 (signals and account facts) behind it, because a reviewer must see why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,17 +24,15 @@ from watchkeeper.model import (
     Event,
     EventKind,
     PolicyContext,
-    ReportEvent,
     Signal,
     author_of,
     subject_of,
 )
+from watchkeeper.policy.conditions import Explain, Facts, Test, compile_condition
 from watchkeeper.policy.rules import (
     ActionSpec,
-    Condition,
     PolicyFile,
     Rule,
-    SignalTest,
     required_labels,
     rule_scope,
     walk,
@@ -47,152 +46,6 @@ class Queue:
     name: str
     sla: timedelta
     description: str = ""
-
-
-class _Facts:
-    """What the compiled tests read: the event's signals and context, indexed once."""
-
-    __slots__ = ("best", "ctx", "kind", "report_reason", "reporter_trust", "signals")
-
-    def __init__(self, event: Event, signals: Sequence[Signal], ctx: PolicyContext) -> None:
-        best: dict[str, float] = {}
-        for signal in signals:
-            if signal.score > best.get(signal.label, -1.0):
-                best[signal.label] = signal.score
-        self.best = best
-        self.signals = signals
-        self.ctx = ctx
-        self.kind: EventKind = event.kind
-        trust, reason = ctx.reporter_trust, ctx.report_reason
-        if isinstance(event, ReportEvent):  # the event is the authority if context lacks it
-            trust = event.reporter_trust if trust is None else trust
-            reason = event.reason if reason is None else reason
-        self.reporter_trust = trust
-        self.report_reason = reason.lower() if reason else None
-
-
-Test = Callable[[_Facts], bool]
-Explain = Callable[[_Facts], list[str]]
-
-
-def _describe(signal: Signal) -> str:
-    return f"{signal.label} {signal.score:.2f} ({signal.detector}): {signal.reason}"
-
-
-def _signal_leaf(spec: SignalTest) -> tuple[Test, Explain]:
-    label, detector, floor = spec.label, spec.detector, spec.min_score
-
-    def matching(facts: _Facts) -> list[Signal]:
-        if facts.best.get(label, -1.0) < floor:
-            return []
-        return [
-            s
-            for s in facts.signals
-            if s.label == label and s.score >= floor and detector in (None, s.detector)
-        ]
-
-    def best_score(facts: _Facts) -> bool:
-        return facts.best.get(label, -1.0) >= floor
-
-    test = best_score if detector is None else lambda facts: bool(matching(facts))
-    return test, lambda facts: [_describe(s) for s in matching(facts)]
-
-
-def _fact_leaf(test: Test, say: Callable[[_Facts], str]) -> tuple[Test, Explain]:
-    return test, lambda facts: [say(facts)] if test(facts) else []
-
-
-def _always(facts: _Facts) -> bool:
-    return True
-
-
-def _leaf(condition: Condition, scope: frozenset[EventKind]) -> tuple[Test, Explain | None]:
-    """The test for one leaf condition, and how to explain it when it holds."""
-    if condition.signal is not None:
-        return _signal_leaf(condition.signal)
-    if condition.event_kind is not None:
-        kinds = frozenset(condition.event_kind)
-        if scope <= kinds:  # the rule only ever sees these kinds: nothing to test
-            return _always, None
-        return (lambda f: f.kind in kinds), None
-    if condition.account_age_days_lt is not None:
-        days = condition.account_age_days_lt
-        return _fact_leaf(
-            lambda f: f.ctx.account_age_days is not None and f.ctx.account_age_days < days,
-            lambda f: f"account {f.ctx.account_age_days or 0:.1f} days old (< {days:g})",
-        )
-    if condition.prior_strikes_gte is not None:
-        strikes = condition.prior_strikes_gte
-        return _fact_leaf(
-            lambda f: f.ctx.prior_strikes >= strikes,
-            lambda f: f"{f.ctx.prior_strikes} prior strike(s)",
-        )
-    if condition.account_suspended is not None:
-        wanted = condition.account_suspended
-        return _fact_leaf(
-            lambda f: f.ctx.account_suspended is wanted,
-            lambda f: "account is suspended" if wanted else "account is not suspended",
-        )
-    if condition.reporter_trust_gte is not None:
-        trust = condition.reporter_trust_gte
-        return _fact_leaf(
-            lambda f: f.reporter_trust is not None and f.reporter_trust >= trust,
-            lambda f: f"reporter trust {f.reporter_trust or 0:.2f}",
-        )
-    if condition.report_reason is not None:
-        reasons = frozenset(reason.lower() for reason in condition.report_reason)
-        return _fact_leaf(
-            lambda f: f.report_reason in reasons, lambda f: f"reported for {f.report_reason}"
-        )
-    raise AssertionError(f"validated condition without a test: {condition!r}")
-
-
-def _all(tests: list[Test]) -> Test:
-    tests = [test for test in tests if test is not _always]
-    if len(tests) <= 1:
-        return tests[0] if tests else _always
-
-    def every(facts: _Facts) -> bool:
-        for test in tests:  # noqa: SIM110 - a plain loop skips the generator, ~2x faster
-            if not test(facts):
-                return False
-        return True
-
-    return every
-
-
-def _any(tests: list[Test]) -> Test:
-    if len(tests) == 1 or _always in tests:
-        return tests[0] if len(tests) == 1 else _always
-
-    def some(facts: _Facts) -> bool:
-        for test in tests:  # noqa: SIM110 - a plain loop skips the generator, ~2x faster
-            if test(facts):
-                return True
-        return False
-
-    return some
-
-
-def _compile(
-    condition: Condition, scope: frozenset[EventKind], explainers: list[Explain] | None
-) -> Test:
-    """A closure for the condition; non-negated leaves add their explainers to the list.
-
-    ``scope`` is the event kinds the rule runs on, so ``event_kind`` tests that every
-    such event passes are dropped rather than run.
-    """
-    if condition.all_ is not None:
-        return _all([_compile(child, scope, explainers) for child in condition.all_])
-    if condition.any_ is not None:
-        return _any([_compile(child, scope, explainers) for child in condition.any_])
-    if condition.not_ is not None:
-        inner = _compile(condition.not_, scope, None)
-        return lambda facts: not inner(facts)
-    test, explain = _leaf(condition, scope)
-    if explainers is not None and explain is not None:
-        explainers.append(explain)
-    return test
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,14 +86,14 @@ class CompiledRule:
     def build(cls, rule: Rule) -> CompiledRule:
         explainers: list[Explain] = []
         scope = rule_scope(rule)
-        test = _compile(rule.when, scope, explainers)
+        test = compile_condition(rule.when, scope, explainers)
         steps = tuple(_step(spec) for spec in rule.then)
         needs = required_labels(rule.when)
         return cls(
             rule.id, rule.description, test, tuple(explainers), steps, rule.stop, scope, needs
         )
 
-    def reason(self, facts: _Facts) -> str:
+    def reason(self, facts: Facts) -> str:
         """The description, then the evidence behind this firing."""
         evidence = dict.fromkeys(piece for explain in self.explainers for piece in explain(facts))
         head = self.description or f"rule {self.id}"
@@ -315,7 +168,7 @@ class Policy:
     ) -> Decision:
         """Run every rule in file order; merge the fired rules' actions into one decision."""
         context = context if context is not None else PolicyContext(event_kind=event.kind)
-        facts = _Facts(event, signals, context)
+        facts = Facts(event, signals, context)
         fired: list[str] = []
         merged: dict[tuple[str, str], _Merged] = {}
         for rule in self._by_kind[event.kind]:
