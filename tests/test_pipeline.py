@@ -21,7 +21,13 @@ from watchkeeper.model import (
     ReportEvent,
     Signal,
 )
-from watchkeeper.pipeline import Pipeline, account_changes, policy_context, run_detectors
+from watchkeeper.pipeline import (
+    DETECTOR_ERROR,
+    Pipeline,
+    account_changes,
+    policy_context,
+    run_detectors,
+)
 from watchkeeper.policy import load_default_policy
 from watchkeeper.store.repository import Store
 
@@ -68,11 +74,22 @@ def test_run_detectors_gives_each_detector_only_what_it_reads() -> None:
     assert [len(signals) for signals in merged] == [0, 0, 1, 0]
 
 
-def test_a_detector_returning_too_few_results_is_an_error() -> None:
+def test_a_failing_detector_isolates_the_events_it_fails_on() -> None:
     broken = EveryOther()
-    broken.short_by = 1
-    with pytest.raises(RuntimeError, match="returned 1 results for 2 events"):
-        run_detectors([broken], [post("p1", "a"), post("p2", "b")])
+    broken.short_by = 1  # always one result too few: a broken contract on every call
+    merged = run_detectors([broken], [post("p1", "a"), post("p2", "b")])
+    assert [[s.label for s in signals] for signals in merged] == [[DETECTOR_ERROR]] * 2
+    assert "returned 0 results for 1 events" in merged[0][0].reason
+
+    class FailsOnBoom(EveryOther):
+        def detect(self, batch: Sequence[Event]) -> list[list[Signal]]:
+            if any(isinstance(e, PostEvent) and "boom" in e.text for e in batch):
+                raise ValueError("cannot parse")
+            return super().detect(batch)
+
+    merged = run_detectors([FailsOnBoom()], [post("p1", "a"), post("p2", "boom"), post("p3", "c")])
+    assert [[s.label for s in signals] for signals in merged] == [[], [DETECTOR_ERROR], []]
+    assert "ValueError: cannot parse" in merged[1][0].reason
 
 
 def test_policy_context_prefers_the_store_and_falls_back_to_the_event() -> None:
@@ -159,3 +176,51 @@ def test_strikes_and_suspensions_carry_into_later_decisions(store: Store) -> Non
     pipeline.drain()
     decision = store.get_decision("p1")
     assert decision is not None and decision.verdict == "review"
+
+
+def user_report(event_id: str, reason: str, text: str) -> ReportEvent:
+    return ReportEvent(
+        id=event_id,
+        reporter_id="victim",
+        reporter_trust=0.1,
+        target_kind="post",
+        target_id=f"target-{event_id}",
+        target_author_id="attacker",
+        reason=reason,
+        text=text,
+    )
+
+
+def test_an_ordinary_users_threat_report_reaches_the_threats_queue_first(store: Store) -> None:
+    pipeline = make_pipeline(store)
+    pipeline.submit(
+        [
+            user_report("r-spam", "spam", "buy cheap followers"),
+            user_report("r-threat", "threat", "you will regret this"),
+            user_report("r-address", "threat", "you will regret this. " + DOX_TEXT),
+        ]
+    )
+    pipeline.drain()
+    cases = store.list_cases()
+    assert [(c.subject_id, c.queue) for c in cases] == [
+        ("target-r-address", "threats"),
+        ("target-r-threat", "threats"),
+        ("target-r-spam", "reports"),
+    ]
+    sla = {c.subject_id: c.sla_deadline - NOW for c in cases}
+    assert sla["target-r-threat"] <= timedelta(hours=1) < sla["target-r-spam"]
+
+
+def test_an_event_a_detector_fails_on_goes_to_a_person(store: Store) -> None:
+    class Explodes(EveryOther):
+        name = "explodes"
+
+        def detect(self, batch: Sequence[Event]) -> list[list[Signal]]:
+            raise MemoryError("simulated")
+
+    pipeline = Pipeline(store, [Explodes()], load_default_policy(), clock=lambda: NOW)
+    pipeline.submit([post("p1", "anything")])
+    assert pipeline.drain() == 1
+    decision = store.get_decision("p1")
+    assert decision is not None
+    assert decision.rule_ids == ["detector-failed"] and decision.verdict == "review"

@@ -9,6 +9,7 @@ batch on restart, and the store's one-decision-per-event rule keeps replays idem
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -32,6 +33,10 @@ from watchkeeper.store.records import AccountChange, IngestResult, ProcessedEven
 from watchkeeper.store.repository import Store
 
 SECONDS_PER_DAY = 86_400.0
+DETECTOR_ERROR = "detector_error"
+"""The label of the signal an event gets when a detector fails on it."""
+
+log = logging.getLogger(__name__)
 
 
 class DecidingPolicy(Protocol):
@@ -58,15 +63,32 @@ def run_detectors(detectors: Sequence[Detector], events: Sequence[Event]) -> lis
         positions = [i for i, event in enumerate(events) if event.kind in detector.reads]
         if not positions:
             continue
-        found = detector.detect([events[i] for i in positions])
-        if len(found) != len(positions):
-            raise RuntimeError(
-                f"detector {detector.name!r} returned {len(found)} results for "
-                f"{len(positions)} events"
-            )
+        found = detect_safely(detector, [events[i] for i in positions])
         for position, signals in zip(positions, found, strict=True):
             merged[position].extend(signals)
     return merged
+
+
+def detect_safely(detector: Detector, events: list[Event]) -> list[list[Signal]]:
+    """Run one detector; if it fails on the batch, isolate the events it fails on.
+
+    One poisonous event must not hold back the batch forever: the batch is retried
+    event by event, and an event the detector still fails on gets a
+    ``detector_error`` signal so the policy can send it to a person.
+    """
+    try:
+        found = detector.detect(events)
+        if len(found) != len(events):
+            raise RuntimeError(f"returned {len(found)} results for {len(events)} events")
+        return found
+    except Exception as error:
+        if len(events) == 1:
+            log.exception("detector %r failed on event %r", detector.name, events[0].id)
+            reason = f"detector {detector.name!r} failed: {type(error).__name__}: {error}"
+            return [
+                [Signal(detector=detector.name, label=DETECTOR_ERROR, score=1.0, reason=reason)]
+            ]
+        return [signals for event in events for signals in detect_safely(detector, [event])]
 
 
 def policy_context(
