@@ -215,10 +215,11 @@ def policy_check(
 ) -> None:
     """Validate a policy file; problems are printed as FILE:LINE: message."""
     from watchkeeper.detectors.base import label_thresholds, load_detectors
+    from watchkeeper.pipeline import DETECTOR_ERROR
     from watchkeeper.policy import load_policy
 
     with friendly_errors():
-        known = set(label_thresholds(load_detectors(build_settings())))
+        known = set(label_thresholds(load_detectors(build_settings()))) | {DETECTOR_ERROR}
         loaded = load_policy(file, known_labels=known if strict else None)
     unknown = sorted(loaded.labels - known)
     if unknown:

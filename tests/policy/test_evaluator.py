@@ -164,7 +164,7 @@ def test_trusted_flagger_report_goes_to_the_matching_queue_first(default: Policy
     assert summary(decide(default, terror, [])) == [("review", "post", "p9", "terrorism", 95)]
 
 
-def test_ordinary_report_goes_to_reports_higher_with_signals(default: Policy) -> None:
+def test_ordinary_users_threat_report_goes_to_threats_never_removed(default: Policy) -> None:
     report = ReportEvent(
         id="r2",
         reporter_id="u",
@@ -176,9 +176,29 @@ def test_ordinary_report_goes_to_reports_higher_with_signals(default: Policy) ->
     )
     context = ctx("report", reporter_trust=0.1, report_reason="threat")
     plain = decide(default, report, [], context)
-    assert summary(plain) == [("review", "account", "a7", "reports", 20)]
+    assert summary(plain) == [("review", "account", "a7", "threats", 60)]
     flagged = decide(default, report, [sig("threat", 0.97)], context)
-    assert summary(flagged) == [("review", "account", "a7", "reports", 50)]  # never removed
+    assert summary(flagged) == [("review", "account", "a7", "threats", 60)]  # never removed
+    doxxed = decide(default, report, [sig("doxxing", 0.9)], context)
+    assert summary(doxxed) == [("review", "account", "a7", "threats", 90)]
+
+
+def test_other_user_reports_go_to_reports_higher_with_signals(default: Policy) -> None:
+    report = ReportEvent(
+        id="r3",
+        reporter_id="u",
+        reporter_trust=0.1,
+        target_kind="post",
+        target_id="p7",
+        reason="harassment",
+        text="…",
+    )
+    context = ctx("report", reporter_trust=0.1, report_reason="harassment")
+    assert summary(decide(default, report, [], context)) == [
+        ("review", "post", "p7", "reports", 20)
+    ]
+    flagged = decide(default, report, [sig("extremism", 0.97)], context)
+    assert summary(flagged) == [("review", "post", "p7", "reports", 50)]
 
 
 def test_appeal_goes_to_appeals(default: Policy) -> None:

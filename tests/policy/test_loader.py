@@ -207,6 +207,7 @@ def test_default_policy_loads_and_uses_only_its_queues() -> None:
     assert policy.source.endswith("default_policy.yaml")
     assert {"threats", "terrorism", "doxxing", "reports", "appeals"} <= set(policy.queues)
     assert policy.labels == {
+        "detector_error",
         "threat",
         "doxxing",
         "extremism",
