@@ -34,6 +34,7 @@ app.add_typer(policy_app, name="policy")
 app.add_typer(outbox_app, name="outbox")
 
 err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -201,7 +202,7 @@ def cases(
         store = Store.open(build_settings(db).database_url)
         try:
             store.migrate()
-            Console().print(cases_table(store.list_cases(queue=queue, limit=limit)))
+            out.print(cases_table(store.list_cases(queue=queue, limit=limit)))
         finally:
             store.close()
 
@@ -228,7 +229,7 @@ def policy_check(
             "rules that need only those labels will not fire",
             highlight=False,
         )
-    Console().print(f"{file}: OK ({loaded.version}, {len(loaded.rules)} rules)", highlight=False)
+    out.print(f"{file}: OK ({loaded.version}, {len(loaded.rules)} rules)", highlight=False)
 
 
 @outbox_app.command("send")
@@ -255,7 +256,7 @@ def outbox_send(db: DbOption = None) -> None:
         finally:
             sender.close()
             store.close()
-    Console().print(
+    out.print(
         f"delivered {report.delivered}, will retry {report.retried}, gave up {report.dead}"
     )
 
