@@ -156,6 +156,63 @@ def serve(
 
 
 @app.command()
+def consume(
+    redis_url: Annotated[str, typer.Option("--redis", help="Redis URL.")] = (
+        "redis://127.0.0.1:6379/0"
+    ),
+    stream: Annotated[
+        str, typer.Option(help="Stream to read: one field 'event' per entry, the event JSON.")
+    ] = "watchkeeper:events",
+    group: Annotated[str, typer.Option(help="Consumer group (created if missing).")] = (
+        "watchkeeper"
+    ),
+    consumer: Annotated[
+        str | None,
+        typer.Option(help="This process's stable name in the group (default: the host name)."),
+    ] = None,
+    db: DbOption = None,
+    policy: PolicyOption = None,
+    lists: ListsOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000)] = 500,
+    block_ms: Annotated[int, typer.Option(min=1, help="Longest wait for new entries.")] = 1_000,
+    claim_idle_ms: Annotated[
+        int, typer.Option(min=0, help="Take over entries another consumer left pending this long.")
+    ] = 60_000,
+    max_events: Annotated[
+        int | None, typer.Option(min=1, help="Stop after this many entries (bad ones included).")
+    ] = None,
+    idle_exit: Annotated[
+        float | None, typer.Option(min=0, help="Stop after this many seconds with no entries.")
+    ] = None,
+) -> None:
+    """Consume events from a Redis Stream and decide them until stopped.
+
+    Entries are acknowledged only once their events are stored; bad entries go to
+    STREAM:dead with the error. Ctrl-C or SIGTERM stops after the current batch.
+    """
+    import socket
+
+    from watchkeeper.commands.consume import run_consume
+    from watchkeeper.streams.redis_source import StreamOptions
+
+    with friendly_errors():
+        options = StreamOptions(
+            stream=stream,
+            group=group,
+            consumer=consumer or socket.gethostname(),
+            batch_size=batch_size,
+            block_ms=block_ms,
+            claim_idle_ms=claim_idle_ms,
+        )
+        settings = build_settings(db, policy, lists, batch_size=batch_size)
+        status = run_consume(
+            settings, redis_url, options, max_entries=max_events, idle_exit=idle_exit, console=err
+        )
+    if status:
+        raise typer.Exit(status)
+
+
+@app.command()
 def demo(
     port: Annotated[int, typer.Option(help="Port for the API.")] = 8000,
     db: Annotated[str, typer.Option("--db", help="Database URL for the demo.")] = (
