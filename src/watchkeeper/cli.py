@@ -313,9 +313,7 @@ def outbox_send(db: DbOption = None) -> None:
         finally:
             sender.close()
             store.close()
-    out.print(
-        f"delivered {report.delivered}, will retry {report.retried}, gave up {report.dead}"
-    )
+    out.print(f"delivered {report.delivered}, will retry {report.retried}, gave up {report.dead}")
 
 
 def main() -> None:  # pragma: no cover - console entry
