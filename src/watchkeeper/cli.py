@@ -264,6 +264,32 @@ def cases(
             store.close()
 
 
+@app.command()
+def evasion(
+    suspended: Annotated[
+        Path, typer.Option("--suspended", help="Suspended accounts JSONL.", exists=True)
+    ],
+    accounts: Annotated[
+        Path, typer.Option("--accounts", help="New accounts JSONL to check.", exists=True)
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Matches JSONL to write.")],
+    top: Annotated[int, typer.Option("--top", min=1, max=100, help="Matches per account.")] = 10,
+) -> None:
+    """Match new accounts against suspended ones (ban evasion); no database.
+
+    Account lines: {"id","username","display_name"?,"bio"?,"posts"?,"email"?,"ip"?,
+    "avatar_pdq"?,"follows"?}. Output lines: {"id","matches":[{"id","score","reasons"}],
+    "flag"} with flag at the shipped default threshold. Bad lines are reported on
+    stderr as FILE:LINE: field: problem; the rest are processed and the exit status is 1.
+    """
+    from watchkeeper.commands.evasion import run_evasion
+
+    with friendly_errors():
+        bad = run_evasion(suspended, accounts, top, out, err)
+    if bad:
+        raise typer.Exit(1)
+
+
 @policy_app.command("check")
 def policy_check(
     file: Annotated[Path, typer.Argument(help="Policy YAML to validate.", exists=True)],

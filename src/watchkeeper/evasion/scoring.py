@@ -1,0 +1,154 @@
+"""The trained model that turns evidence into a calibrated probability, read from JSON.
+
+The weights ship inside the package as ``model.json`` (written by
+``training/train_evasion.py``, described in ``MODEL_CARD.md``): plain numbers, so the
+file can be read, diffed and reviewed, and loading it can never run code. The model
+is a logistic regression on standardized features followed by Platt scaling fitted
+on a validation split, so ``probability`` means "share of accounts scored like this
+that are the suspended account". A flag threshold is shipped per tier of what the
+new account carries (``field_tier``: username only; plus a display name; plus
+anything more), each the validation split's 1%-false-flag point for that tier,
+because unrelated accounts score differently when more fields can agree by chance.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from watchkeeper.evasion.features import FEATURE_NAMES
+
+__all__ = ["FIELD_TIERS", "MODEL_FORMAT", "EvasionModel", "default_model", "field_tier"]
+
+MODEL_FORMAT = "watchkeeper-evasion-model"
+FIELD_TIERS = ("username", "display_name", "more")
+
+
+def field_tier(fields_present: frozenset[str]) -> str:
+    """Which threshold applies to a new account with these optional fields."""
+    if fields_present - {"display_name"}:
+        return "more"
+    return "display_name" if fields_present else "username"
+
+
+@dataclass(frozen=True)
+class EvasionModel:
+    """Standardized logistic regression + Platt calibration + the shipped threshold."""
+
+    features: tuple[str, ...]
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    coef: npt.NDArray[np.float64]
+    intercept: float
+    platt_a: float
+    platt_b: float
+    thresholds: dict[str, float]
+    """Flag threshold per ``FIELD_TIERS`` entry."""
+
+    @property
+    def threshold(self) -> float:
+        """The strictest of the tier thresholds."""
+        return max(self.thresholds.values())
+
+    def threshold_for(self, fields_present: frozenset[str]) -> float:
+        """The shipped threshold for a new account carrying ``fields_present``."""
+        return self.thresholds[field_tier(fields_present)]
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> EvasionModel:
+        if data.get("format") != MODEL_FORMAT or data.get("version") != 1:
+            raise ValueError(f"not a {MODEL_FORMAT} v1 file")
+        names = tuple(str(name) for name in data["features"])  # type: ignore[attr-defined]
+        if names != FEATURE_NAMES:
+            raise ValueError("model features do not match this version's features")
+
+        def vector(key: str) -> npt.NDArray[np.float64]:
+            values = np.asarray(data[key], dtype=np.float64)
+            if values.shape != (len(names),) or not np.all(np.isfinite(values)):
+                raise ValueError(f"model {key}: expected {len(names)} finite numbers")
+            return values
+
+        calibration = data["calibration"]
+        if not isinstance(calibration, dict):
+            raise ValueError("model calibration: expected an object")
+        thresholds = data["thresholds"]
+        if not isinstance(thresholds, dict) or set(thresholds) != set(FIELD_TIERS):
+            raise ValueError(f"model thresholds: expected one per tier {FIELD_TIERS}")
+        return cls(
+            features=names,
+            mean=vector("mean"),
+            scale=vector("scale"),
+            coef=vector("coef"),
+            intercept=float(data["intercept"]),  # type: ignore[arg-type]
+            platt_a=float(calibration["a"]),
+            platt_b=float(calibration["b"]),
+            thresholds={tier: float(thresholds[tier]) for tier in FIELD_TIERS},
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> EvasionModel:
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+    def logits(self, rows: Sequence[Sequence[float]]) -> npt.NDArray[np.float64]:
+        matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
+        raw = ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
+        return np.asarray(self.platt_a * raw + self.platt_b, dtype=np.float64)
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """Calibrated probability, per feature row, that the pair is one person."""
+        if not rows:
+            return []
+        logits = np.clip(self.logits(rows), -40.0, 40.0)
+        return [float(value) for value in 1.0 / (1.0 + np.exp(-logits))]
+
+    def contributions(self, row: Sequence[float]) -> dict[str, float]:
+        """Each feature's share of the logit relative to an average pair (for reasons)."""
+        values = (np.asarray(row, dtype=np.float64) - self.mean) / self.scale * self.coef
+        return {
+            name: float(value) * self.platt_a
+            for name, value in zip(self.features, values, strict=True)
+        }
+
+
+@functools.cache
+def default_model() -> EvasionModel:
+    """The shipped model (loaded on first use)."""
+    text = resources.files("watchkeeper.evasion").joinpath("model.json").read_text("utf-8")
+    return EvasionModel.from_json(json.loads(text))
+
+
+def to_json(
+    *,
+    mean: Sequence[float],
+    scale: Sequence[float],
+    coef: Sequence[float],
+    intercept: float,
+    platt: tuple[float, float],
+    thresholds: dict[str, float],
+    meta: dict[str, object],
+) -> str:
+    """The ``model.json`` text for trained parameters (used by the training script)."""
+    numbers = [*mean, *scale, *coef, intercept, *platt, *thresholds.values()]
+    if not all(math.isfinite(float(x)) for x in numbers):
+        raise ValueError("non-finite model parameter")
+    data = {
+        "format": MODEL_FORMAT,
+        "version": 1,
+        "features": list(FEATURE_NAMES),
+        "mean": [round(float(x), 8) for x in mean],
+        "scale": [round(float(x), 8) for x in scale],
+        "coef": [round(float(x), 8) for x in coef],
+        "intercept": round(float(intercept), 8),
+        "calibration": {"a": round(platt[0], 8), "b": round(platt[1], 8)},
+        "thresholds": {tier: round(thresholds[tier], 6) for tier in FIELD_TIERS},
+        "meta": meta,
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
