@@ -249,6 +249,8 @@ class Builder:
         self, at: int, action: str, account: Account, reason: str, post_key: str | None = None
     ) -> str:
         fields: dict[str, Any] = {"action": action, "account_id": account.account_id}
+        if action == "suspend":  # platforms say whom they suspended: the evasion index needs it
+            fields["username"] = account.username
         fields["reason"] = reason
         refs = {"target_id": post_key} if post_key else {}
         return self.add("enforcement", at, fields, **refs)

@@ -11,7 +11,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, computed_field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    computed_field,
+)
+
+from watchkeeper.evasion.profile import hash_email, hash_ip
 
 EventKind = Literal["post", "account", "report", "enforcement", "appeal"]
 EVENT_KINDS: tuple[EventKind, ...] = ("post", "account", "report", "enforcement", "appeal")
@@ -48,8 +58,26 @@ class PostEvent(_Event):
     """When the author's account was created, if the platform knows it."""
 
 
+def _pdq_hex(value: str) -> str:
+    cleaned = value.strip().lower()
+    if len(cleaned) != 64 or any(char not in "0123456789abcdef" for char in cleaned):
+        raise ValueError("expected a PDQ hash: 64 hexadecimal digits")
+    return cleaned
+
+
+HashedEmail = Annotated[str, Field(min_length=1, max_length=320), AfterValidator(hash_email)]
+"""An e-mail address, canonicalized and hashed on arrival: only the hash is ever stored."""
+HashedIp = Annotated[str, Field(min_length=1, max_length=256), AfterValidator(hash_ip)]
+"""An IP address or device id, hashed on arrival like e-mail."""
+PdqHash = Annotated[str, AfterValidator(_pdq_hex)]
+
+
 class AccountEvent(_Event):
-    """A sign-up, rename or profile change."""
+    """A sign-up, rename or profile change.
+
+    ``email`` and ``ip`` may be sent in clear or as ``sha256:`` hashes made with the
+    recipe in ``watchkeeper.evasion.profile``; either way only the hash is kept.
+    """
 
     kind: Literal["account"] = "account"
     action: Literal["signup", "rename", "profile"]
@@ -58,6 +86,10 @@ class AccountEvent(_Event):
     display_name: Annotated[str, Field(max_length=1_000)] | None = None
     bio: Annotated[str, Field(max_length=10_000)] | None = None
     account_created_at: AwareDatetime | None = None
+    email: HashedEmail | None = None
+    ip: HashedIp | None = None
+    avatar_pdq: PdqHash | None = None
+    follows: list[Id] = Field(default_factory=list, max_length=100_000)
 
 
 class ReportEvent(_Event):
@@ -83,6 +115,10 @@ class EnforcementEvent(_Event):
     kind: Literal["enforcement"] = "enforcement"
     action: Literal["suspend", "unsuspend", "remove", "warn"]
     account_id: Id
+    username: Annotated[str, Field(min_length=1, max_length=256)] | None = None
+    """The account's username, so a suspension of an account we never saw sign up can
+    still feed the ban-evasion index."""
+    display_name: Annotated[str, Field(max_length=1_000)] | None = None
     target_id: Id | None = None
     reason: Annotated[str, Field(max_length=1_000)] = ""
 

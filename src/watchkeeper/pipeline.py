@@ -177,17 +177,20 @@ class Pipeline:
 
     def run_once(self) -> list[Decision]:
         """Decide one batch of pending events; returns the decisions once committed."""
-        decided: list[Decision] = []
+        kept: list[ProcessedEvent] = []
 
         def judge_and_keep(
             events: list[Event], accounts: Mapping[str, AccountContext]
         ) -> list[ProcessedEvent]:
             processed = self.judge(events, accounts)
-            decided[:] = [item.decision for item in processed]
+            kept[:] = processed
             return processed
 
         self.store.process_pending(self.batch_size, judge_and_keep)
-        return decided
+        if kept:  # committed: detectors that own an index may learn from the outcome
+            for detector in self.detectors:
+                detector.learn(kept)
+        return [item.decision for item in kept]
 
     def drain(self) -> int:
         """Decide pending events until none are left; returns how many were decided."""

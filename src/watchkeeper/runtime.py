@@ -35,6 +35,8 @@ class Runtime:
         store = Store.open(settings.database_url)
         if migrate:
             store.migrate()
+        for detector in detectors:
+            detector.bootstrap(store)
         pipeline = Pipeline(store, detectors, policy, batch_size=settings.batch_size)
         return cls(settings, store, detectors, policy, pipeline)
 

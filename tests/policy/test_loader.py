@@ -208,6 +208,7 @@ def test_default_policy_loads_and_uses_only_its_queues() -> None:
     assert {"threats", "terrorism", "doxxing", "reports", "appeals"} <= set(policy.queues)
     assert policy.labels == {
         "detector_error",
+        "evasion",
         "threat",
         "doxxing",
         "extremism",

@@ -19,6 +19,8 @@ from watchkeeper.model import Event, EventKind, Signal
 
 if TYPE_CHECKING:
     from watchkeeper.config import Settings
+    from watchkeeper.store.records import ProcessedEvent
+    from watchkeeper.store.repository import Store
 
 ENTRY_POINT_GROUP = "watchkeeper.detectors"
 
@@ -51,6 +53,14 @@ class Detector(ABC):
     @abstractmethod
     def detect(self, batch: Sequence[Event]) -> list[list[Signal]]:
         """Return one list of signals per event, in the batch's order."""
+
+    def bootstrap(self, store: Store) -> None:
+        """Rebuild any index this detector owns from the store, once, at start-up."""
+        del store
+
+    def learn(self, processed: Sequence[ProcessedEvent]) -> None:
+        """See the committed outcome of a batch (e.g. our own suspensions feed an index)."""
+        del processed
 
     @classmethod
     @abstractmethod

@@ -8,11 +8,21 @@ several things).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
-from watchkeeper.model import EVENT_ADAPTER, AccountContext, Case, Decision, Event, Signal
+from watchkeeper.model import (
+    EVENT_ADAPTER,
+    AccountContext,
+    Action,
+    Case,
+    Decision,
+    Event,
+    EventKind,
+    Signal,
+)
 from watchkeeper.store import codec, sql
 from watchkeeper.store.records import AuditEntry
 from watchkeeper.store.tables import accounts, audit_log, cases, decisions, events, outbox, signals
@@ -84,6 +94,31 @@ def _decisions(
             decided_at=row.decided_at,
         )
         for row in rows
+    ]
+
+
+def history_page(
+    connection: Connection, kinds: Sequence[EventKind], after_seq: int, limit: int
+) -> list[tuple[int, Event, list[Action]]]:
+    """Decided events of ``kinds`` after ``after_seq`` in receive order, with their actions.
+
+    Detectors that own an index (ban evasion's suspended accounts) rebuild it from this
+    on start: the events table is the record, the index only a view of it.
+    """
+    query = (
+        select(events.c.seq, events.c.payload, decisions.c.actions)
+        .join(decisions, decisions.c.event_id == events.c.id)
+        .where(events.c.kind.in_(list(kinds)), events.c.seq > after_seq)
+        .order_by(events.c.seq)
+        .limit(limit)
+    )
+    return [
+        (
+            row.seq,
+            EVENT_ADAPTER.validate_json(row.payload),
+            codec.ACTIONS_ADAPTER.validate_json(row.actions),
+        )
+        for row in connection.execute(query)
     ]
 
 

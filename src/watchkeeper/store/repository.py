@@ -20,7 +20,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, update
 from sqlalchemy.engine import URL
 
-from watchkeeper.model import AccountContext, Case, Decision, Event
+from watchkeeper.model import AccountContext, Action, Case, Decision, Event, EventKind
 from watchkeeper.store import migrate, outbox_repo, reads
 from watchkeeper.store.audit_repo import audit_row, insert_audit
 from watchkeeper.store.engine import make_engine, writer
@@ -148,6 +148,19 @@ class Store:
         """The stored decision with its signals, as the policy made it."""
         with self._read() as connection:
             return reads.get_decision(connection, event_id)
+
+    def history(
+        self, kinds: Sequence[EventKind], *, page: int = 5_000
+    ) -> Iterator[tuple[Event, list[Action]]]:
+        """Every decided event of ``kinds`` in receive order, with its actions, page by page."""
+        after = 0
+        while True:
+            with self._read() as connection:
+                rows = reads.history_page(connection, kinds, after, page)
+            yield from ((event, actions) for _, event, actions in rows)
+            if len(rows) < page:
+                return
+            after = rows[-1][0]
 
     def recent_decisions(self, limit: int = 50) -> list[Decision]:
         """Decisions on the most recently received events first, with their signals."""
