@@ -30,6 +30,8 @@ from watchkeeper.store.engine import make_engine
 from watchkeeper.store.repository import Store
 from watchkeeper.store.tables import metadata
 
+pytest_plugins = ["redis_fixtures"]
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "WATCHKEEPER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )

@@ -9,64 +9,21 @@ would be a second module named ``conftest`` to mypy.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-import pytest
 import redis
+from redis_fixtures import REDIS_URL
+from stores import stats
 from streams import CAMPAIGN_TEXT, DOX_TEXT, many_posts, post
-
-from watchkeeper.store.repository import Store
-from watchkeeper.streams.redis_source import DEAD_LETTER_SUFFIX, RedisUnavailableError, connect
 
 WATCHKEEPER = str(Path(sys.executable).with_name("watchkeeper"))
 GROUP = "watchkeeper"
-REDIS_URL = os.environ.get("WATCHKEEPER_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def require_redis(url: str) -> redis.Redis:
-    """A client for ``url``, or a loud failure saying how to start Redis (never a skip)."""
-    failure: RedisUnavailableError | None = None
-    try:
-        return connect(url)
-    except RedisUnavailableError as error:
-        failure = error
-    pytest.fail(
-        f"{failure}  * or start the test services: scripts/services.sh (./dev test does)\n"
-        "The Redis tests are never skipped; WATCHKEEPER_TEST_REDIS_URL may point elsewhere.",
-        pytrace=False,
-    )
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> str:
-    require_redis(REDIS_URL).close()
-    return REDIS_URL
-
-
-@pytest.fixture
-def redis_client(redis_url: str) -> Iterator[redis.Redis]:
-    client = require_redis(redis_url)
-    try:
-        yield client
-    finally:
-        client.close()
-
-
-@pytest.fixture
-def stream(redis_client: redis.Redis) -> Iterator[str]:
-    name = f"wk_test:{uuid.uuid4().hex}:events"
-    try:
-        yield name
-    finally:
-        redis_client.delete(name, name + DEAD_LETTER_SUFFIX)
 
 
 def consume(stream: str, database_url: str, *extra: str, redis_url: str = REDIS_URL) -> list[str]:
@@ -98,15 +55,6 @@ def add(client: redis.Redis, stream: str, *events: Mapping[str, object] | str) -
         for event in events:
             batch.xadd(stream, {"event": event if isinstance(event, str) else json.dumps(event)})
         batch.execute()
-
-
-def stats(database_url: str) -> dict[str, int]:
-    store = Store.open(database_url)
-    try:
-        store.migrate()
-        return store.stats()
-    finally:
-        store.close()
 
 
 def pending(client: redis.Redis, stream: str) -> int:

@@ -11,21 +11,11 @@ import time
 from pathlib import Path
 
 import httpx
+from stores import stats
 from streams import many_posts, post
-
-from watchkeeper.store.repository import Store
 
 WATCHKEEPER = str(Path(sys.executable).with_name("watchkeeper"))
 TOKEN = "crash-token"
-
-
-def stats(database_url: str) -> dict[str, int]:
-    store = Store.open(database_url)
-    try:
-        store.migrate()
-        return store.stats()
-    finally:
-        store.close()
 
 
 def test_scan_killed_mid_batch_resumes_without_duplicates(
