@@ -111,3 +111,12 @@ def test_recent_decisions_come_newest_event_first_with_their_signals(store: Stor
     assert recent[1] == store.get_decision("post-2")
     assert len(recent[1].signals) == 1
     assert store.recent_decisions(limit=100)[-1].event_id == "post-0"
+
+
+def test_decisions_by_id_in_one_call_skip_unknown_and_pending_ids(store: Store) -> None:
+    store.ingest(posts(3))
+    store.process_pending(2, flag_all)  # post-2 stays pending
+    found = store.get_decisions(["post-1", "nope", "post-0", "post-2", "post-1"])
+    assert set(found) == {"post-0", "post-1"}
+    assert found["post-1"] == store.get_decision("post-1")
+    assert store.get_decisions([]) == {}

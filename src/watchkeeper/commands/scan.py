@@ -41,9 +41,13 @@ def run_scan(settings: Settings, file: Path, out: Path | None, console: Console)
                     decided.update((d.event_id, d) for d in decisions)
                     if len(decisions) < runtime.pipeline.batch_size:
                         break  # a short batch means nothing was left pending
-                for event_id in dict.fromkeys(event.id for event in batch):
-                    decision = decided.get(event_id) or runtime.store.get_decision(event_id)
-                    if decision is None:  # decided by another worker that has not committed
+                wanted = list(dict.fromkeys(event.id for event in batch))
+                earlier = [event_id for event_id in wanted if event_id not in decided]
+                if earlier:  # decided by an earlier run (or by another worker)
+                    decided.update(runtime.store.get_decisions(earlier))
+                for event_id in wanted:
+                    decision = decided.get(event_id)
+                    if decision is None:  # another worker has not committed it yet
                         continue
                     verdicts[decision.verdict] = verdicts.get(decision.verdict, 0) + 1
                     sink.write(decision.model_dump_json().encode() + b"\n")

@@ -57,6 +57,15 @@ def get_decision(connection: Connection, event_id: str) -> Decision | None:
     return found[0] if found else None
 
 
+def get_decisions(connection: Connection, event_ids: Sequence[str]) -> dict[str, Decision]:
+    """The decisions on those events that have one, by event id (one query per chunk)."""
+    found: dict[str, Decision] = {}
+    for part in sql.chunks(list(dict.fromkeys(event_ids))):
+        for decision in _decisions(connection, decisions.c.event_id.in_(part), len(part)):
+            found[decision.event_id] = decision
+    return found
+
+
 def recent_decisions(connection: Connection, limit: int = 50) -> list[Decision]:
     """Decisions on the most recently received events first."""
     return _decisions(connection, None, limit)

@@ -162,6 +162,11 @@ class Store:
                 return
             after = rows[-1][0]
 
+    def get_decisions(self, event_ids: Sequence[str]) -> dict[str, Decision]:
+        """Decisions by event id for those of ``event_ids`` that have one."""
+        with self._read() as connection:
+            return reads.get_decisions(connection, event_ids)
+
     def recent_decisions(self, limit: int = 50) -> list[Decision]:
         """Decisions on the most recently received events first, with their signals."""
         with self._read() as connection:
