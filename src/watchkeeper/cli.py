@@ -7,7 +7,6 @@ at import.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -340,8 +339,3 @@ def outbox_send(db: DbOption = None) -> None:
             sender.close()
             store.close()
     out.print(f"delivered {report.delivered}, will retry {report.retried}, gave up {report.dead}")
-
-
-def main() -> None:  # pragma: no cover - console entry
-    app(prog_name="watchkeeper")
-    sys.exit(0)
