@@ -21,7 +21,7 @@ from pydantic import (
     computed_field,
 )
 
-from watchkeeper.evasion.profile import hash_email, hash_ip
+from watchkeeper.evasion.profile import hash_email, hash_ip, normalize_pdq
 
 EventKind = Literal["post", "account", "report", "enforcement", "appeal"]
 EVENT_KINDS: tuple[EventKind, ...] = ("post", "account", "report", "enforcement", "appeal")
@@ -58,18 +58,11 @@ class PostEvent(_Event):
     """When the author's account was created, if the platform knows it."""
 
 
-def _pdq_hex(value: str) -> str:
-    cleaned = value.strip().lower()
-    if len(cleaned) != 64 or any(char not in "0123456789abcdef" for char in cleaned):
-        raise ValueError("expected a PDQ hash: 64 hexadecimal digits")
-    return cleaned
-
-
 HashedEmail = Annotated[str, Field(min_length=1, max_length=320), AfterValidator(hash_email)]
 """An e-mail address, canonicalized and hashed on arrival: only the hash is ever stored."""
 HashedIp = Annotated[str, Field(min_length=1, max_length=256), AfterValidator(hash_ip)]
 """An IP address or device id, hashed on arrival like e-mail."""
-PdqHash = Annotated[str, AfterValidator(_pdq_hex)]
+PdqHash = Annotated[str, AfterValidator(normalize_pdq)]
 
 
 class AccountEvent(_Event):

@@ -43,6 +43,7 @@ __all__ = [
     "canonical_email",
     "hash_email",
     "hash_ip",
+    "normalize_pdq",
     "pdq_distance",
 ]
 
@@ -95,6 +96,14 @@ def hash_ip(address: str) -> str:
     return _salted(text)
 
 
+def normalize_pdq(value: str) -> str:
+    """A PDQ hash as 64 lower-case hex digits, or a ValueError naming the expected form."""
+    cleaned = value.strip()
+    if not _PDQ.fullmatch(cleaned):
+        raise ValueError("expected a PDQ hash: 64 hexadecimal digits")
+    return cleaned.lower()
+
+
 def pdq_distance(a: str, b: str) -> int:
     """Hamming distance between two 256-bit PDQ hashes given as hex."""
     return (int(a, 16) ^ int(b, 16)).bit_count()
@@ -143,11 +152,7 @@ class AccountProfile(BaseModel):
     @field_validator("avatar_pdq")
     @classmethod
     def _pdq_hex(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        if not _PDQ.fullmatch(value.strip()):
-            raise ValueError("expected a PDQ hash: 64 hexadecimal digits")
-        return value.strip().lower()
+        return None if value is None or not value.strip() else normalize_pdq(value)
 
     @property
     def fields_present(self) -> frozenset[str]:
