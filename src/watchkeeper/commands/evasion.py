@@ -14,17 +14,16 @@ caller exits 1 when there was any.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
 from rich.console import Console
 
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.evasion.index import SuspendedIndex
 from watchkeeper.evasion.matcher import EvasionMatcher
 from watchkeeper.evasion.profile import AccountProfile
-from watchkeeper.streams.errors import describe_validation_error
+from watchkeeper.streams.jsonl import LineError, read_jsonl
 
 
 class AccountReader:
@@ -38,19 +37,20 @@ class AccountReader:
 
     def __iter__(self) -> Iterator[AccountProfile]:
         with self.source.open("rb") as reader:
-            for number, line in enumerate(reader, start=1):
-                self.position += len(line)
-                if not line.strip():
-                    continue
-                try:
-                    yield AccountProfile.model_validate_json(line)
-                except ValidationError as error:
+            for _, item in read_jsonl(self._counted(reader), AccountProfile.model_validate_json):
+                if isinstance(item, LineError):
                     self.bad += 1
                     self.console.print(
-                        f"{self.source}:{number}: {describe_validation_error(error)}",
-                        highlight=False,
-                        markup=False,
+                        f"{self.source}:{item.line}: {item.message}", highlight=False, markup=False
                     )
+                else:
+                    yield item
+
+    def _counted(self, lines: Iterable[bytes]) -> Iterator[bytes]:
+        """The lines, keeping ``position`` (bytes read so far) for the progress bar."""
+        for line in lines:
+            self.position += len(line)
+            yield line
 
 
 def run_evasion(suspended: Path, accounts: Path, top: int, out: Path, console: Console) -> int:

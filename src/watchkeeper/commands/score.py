@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
 from watchkeeper.commands.progress import file_progress
@@ -25,7 +25,7 @@ from watchkeeper.detectors.base import (
 )
 from watchkeeper.model import MAX_TEXT_CHARS, Event, PostEvent
 from watchkeeper.pipeline import run_detectors
-from watchkeeper.streams.errors import describe_validation_error
+from watchkeeper.streams.jsonl import LineError, read_jsonl
 
 BATCH = 1_000
 SCORE_AUTHOR = "score-cli"
@@ -74,19 +74,14 @@ def run_score(settings: Settings, source: Path, out: Path, console: Console) -> 
         file_progress(console) as progress,
     ):
         task = progress.add_task(f"scoring {source.name}", total=source.stat().st_size)
-        for number, line in enumerate(reader, start=1):
-            if not line.strip():
-                continue
-            try:
-                batch.append(ScoreInput.model_validate_json(line))
-            except ValidationError as error:
+        for _, item in read_jsonl(reader, ScoreInput.model_validate_json):
+            if isinstance(item, LineError):
                 bad += 1
                 console.print(
-                    f"{source}:{number}: {describe_validation_error(error)}",
-                    highlight=False,
-                    markup=False,
+                    f"{source}:{item.line}: {item.message}", highlight=False, markup=False
                 )
                 continue
+            batch.append(item)
             if len(batch) >= BATCH:
                 writer.writelines(f"{row}\n" for row in score_lines(detectors, thresholds, batch))
                 batch.clear()
