@@ -102,15 +102,19 @@ def parse_located_yaml(text: str, source: str) -> LocatedYaml:
     return LocatedYaml(source=source, data=data, lines=lines)
 
 
-def load_located_yaml(path: Path) -> LocatedYaml:
-    """Read and parse a YAML file (see ``parse_located_yaml``)."""
+def read_yaml_text(path: Path) -> str:
+    """A YAML file's text; unreadable or non-UTF-8 files become ``file:1: problem``."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as error:
         raise YamlFileError([f"{path}:1: cannot read file: {error.strerror or error}"]) from error
     except UnicodeDecodeError as error:
         raise YamlFileError([f"{path}:1: not UTF-8 text: {error.reason}"]) from error
-    return parse_located_yaml(text, str(path))
+
+
+def load_located_yaml(path: Path) -> LocatedYaml:
+    """Read and parse a YAML file (see ``parse_located_yaml``)."""
+    return parse_located_yaml(read_yaml_text(path), str(path))
 
 
 def validation_problems(doc: LocatedYaml, error: ValidationError) -> Iterator[str]:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from watchkeeper.policy.evaluator import Policy
 from watchkeeper.policy.rules import KEY_CONTEXT, Loc, PolicyFile, Rule, rule_scope, walk
-from watchkeeper.yamlfile import LocatedYaml, YamlFileError, parse_located_yaml
+from watchkeeper.yamlfile import LocatedYaml, YamlFileError, parse_located_yaml, read_yaml_text
 
 DEFAULT_POLICY = "default_policy.yaml"
 
@@ -35,13 +35,7 @@ def load_policy(path: Path | str, *, known_labels: Collection[str] | None = None
     be written before the detector it relies on is installed.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise YamlFileError([f"{path}:1: cannot read file: {error.strerror or error}"]) from error
-    except UnicodeDecodeError as error:
-        raise YamlFileError([f"{path}:1: not UTF-8 text: {error.reason}"]) from error
-    return parse_policy(text, str(path), known_labels=known_labels)
+    return parse_policy(read_yaml_text(path), str(path), known_labels=known_labels)
 
 
 def parse_policy(

@@ -29,6 +29,23 @@ DEFAULT_LEASE = timedelta(minutes=5)
 """How long a taken message stays invisible to other senders (covers a slow batch)."""
 
 
+def new_row(
+    event_id: str | None, destination: str, payload: Mapping[str, Any], now: datetime
+) -> dict[str, Any]:
+    """The columns of a message just queued: pending, due now, never tried."""
+    return {
+        "event_id": event_id,
+        "destination": destination,
+        "payload": codec.dump_json(payload),
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "last_error": None,
+        "created_at": now,
+        "delivered_at": None,
+    }
+
+
 def enqueue(
     connection: Connection,
     destination: str,
@@ -39,18 +56,7 @@ def enqueue(
     """Add one message outside the pipeline (e.g. a moderator's action); returns its id."""
     statement = outbox.insert().returning(outbox.c.id)
     new_id: int = connection.execute(
-        statement,
-        {
-            "event_id": event_id,
-            "destination": destination,
-            "payload": codec.dump_json(payload),
-            "status": "pending",
-            "attempts": 0,
-            "next_attempt_at": now,
-            "last_error": None,
-            "created_at": now,
-            "delivered_at": None,
-        },
+        statement, new_row(event_id, destination, payload, now)
     ).scalar_one()
     insert_audit(
         connection,

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, update
 
 from watchkeeper.model import AccountContext, Event
-from watchkeeper.store import codec, sql
+from watchkeeper.store import codec, outbox_repo, sql
 from watchkeeper.store.accounts_repo import accounts_of, apply_account_changes, load_accounts
 from watchkeeper.store.audit_repo import audit_row, insert_audit
 from watchkeeper.store.records import ProcessedEvent
@@ -194,17 +194,7 @@ def insert_cases(
 
 def insert_outbox(connection: Connection, results: Sequence[ProcessedEvent], now: datetime) -> None:
     rows = [
-        {
-            "event_id": r.event.id,
-            "destination": m.destination,
-            "payload": codec.dump_json(m.payload),
-            "status": "pending",
-            "attempts": 0,
-            "next_attempt_at": now,
-            "last_error": None,
-            "created_at": now,
-            "delivered_at": None,
-        }
+        outbox_repo.new_row(r.event.id, m.destination, m.payload, now)
         for r in results
         for m in r.outbox
     ]
