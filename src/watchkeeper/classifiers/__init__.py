@@ -1,0 +1,1 @@
+"""Statistical threat and extremism classifiers, and the evidence extracted beside them."""
