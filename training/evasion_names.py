@@ -13,6 +13,11 @@ real handles in three ways, which keeps their character n-gram statistics real:
 * a real handle with a different number, 5% (someone else with the same name);
   the evaluation draws these from suspended handles only, so the crowd of same-stem
   names is among suspended accounts, not manufactured for the unrelated ones.
+  ``bulk_names`` (the large-index evaluation and the 1M benchmark) draws none: a
+  copy of *every* real handle's stem, rare ones included, at 5% of a million names
+  would give most real users a suspended namesake, which is not what a suspended
+  set looks like; recombined parts still recreate common stems (``abu_ahmad``) as
+  often as the parts are common.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from collections.abc import Iterator, Sequence
 
 from watchkeeper.text.normalize import split_camel
 
-__all__ = ["NameGenerator"]
+__all__ = ["NameGenerator", "bulk_names"]
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _MAX_WORD = 8
@@ -34,9 +39,14 @@ class NameGenerator:
     """Draws usernames that look like the real ones it was built from."""
 
     def __init__(
-        self, handles: Sequence[str], rng: random.Random, renumber: Sequence[str] | None = None
+        self,
+        handles: Sequence[str],
+        rng: random.Random,
+        renumber: Sequence[str] | None = None,
+        renumber_share: float = 0.05,
     ) -> None:
         self.rng = rng
+        self.renumber_share = renumber_share
         self.handles = list(renumber if renumber is not None else handles)
         seen: dict[str, set[str]] = defaultdict(set)
         for handle in handles:
@@ -82,10 +92,10 @@ class NameGenerator:
         return f"{handle}{self.rng.randint(0, 999)}"[:15]
 
     def name(self) -> str:
-        pick = self.rng.random()
-        if pick < 0.6:
+        pick = self.rng.random()  # recombined : Markov stay 60 : 35 whatever the share
+        if pick < 0.6 / 0.95 * (1.0 - self.renumber_share):
             return self._recombined()
-        if pick < 0.95:
+        if pick < 1.0 - self.renumber_share:
             return self._markov()
         return self._renumbered()
 
@@ -93,3 +103,23 @@ class NameGenerator:
         for _ in range(count):
             name = self.name()
             yield name if len(name) >= 2 else name + "x"
+
+
+def bulk_names(
+    handles: Sequence[str], count: int, rng: random.Random, taken: set[str]
+) -> list[str]:
+    """``count`` drawn names for a large distractor index (the 1M-scale evaluation).
+
+    A drawn name whose letters (``taken``: lower case, digits, underscores and repeated
+    letters removed) equal a real handle's is kept only when it ends in digits: then it
+    is someone else with the same name and another number, which a large suspended
+    set really holds; without digits it would be the real handle itself.
+    """
+    generator = NameGenerator(handles, rng, renumber_share=0.0)
+    found: list[str] = []
+    while len(found) < count:
+        name = generator.name()
+        key = re.sub(r"(.)\1+", r"\1", re.sub(r"[\d_]+", "", name.lower()))
+        if len(name) >= 2 and (key not in taken or name[-1].isdigit()):
+            found.append(name)
+    return found

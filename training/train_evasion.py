@@ -3,16 +3,22 @@
     .venv/bin/python training/train_evasion.py --data ../shared/data \\
         --out src/watchkeeper/evasion/model.json --card src/watchkeeper/evasion/MODEL_CARD.md
 
-Steps: build the splits (``evasion_data``); fit the username-stem trigram model on
+Steps: build the splits (``evasion_data``) and one large set of drawn distractor
+names (``evasion_names.bulk_names``, ``--large`` of them, from every real handle's
+name parts, as the benchmark's million are); fit the username-stem trigram model on
 the training split's names only and write it beside the model (``name_stats.json``);
-for each split and field condition, file the suspended accounts in a
-``SuspendedIndex`` and compute features for every candidate the index returns for
-every query (the true parent is added when retrieval missed it, training only);
-fit a logistic regression on the training split, with random field dropout so it
-works whatever a platform sends; fit Platt scaling and choose the shipped thresholds
-on the validation split (per tier of fields, each tier's 1%-false-flag point);
-report everything on the test split, with the naive baseline (nearest username by
-rapidfuzz ratio) computed in the same run on the same queries.
+for each split and condition (fields the new account carries; the split's own
+index of ~20-50k names, or that index plus the large distractor set), file the
+suspended accounts in a ``SuspendedIndex`` and compute features for every candidate
+the index returns for every query, list-wise context included (the true parent is
+added when retrieval missed it, training only); fit a logistic regression on the
+training split, on both index sizes and with random field dropout, so it works
+whatever a platform sends and however many accounts it has suspended; fit Platt
+scaling and choose the shipped thresholds on the validation split (per tier of
+fields, the strictest of that tier's 1%-false-flag points over both index sizes, so
+the false-flag rate holds on a large index too); report everything on the test
+split, with the naive baseline (nearest username by rapidfuzz ratio) computed in
+the same run on the same queries and the same index.
 """
 
 from __future__ import annotations
@@ -27,14 +33,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from evasion_data import SPLITS, Account, Query, SplitData, build_splits, stripped
+from evasion_data import (
+    SPLITS,
+    Account,
+    Query,
+    SplitData,
+    build_splits,
+    family_key,
+    load_handles,
+    stripped,
+)
+from evasion_names import bulk_names
 from evasion_report import Metrics, baseline_metrics, ranking_metrics, write_card
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
 from watchkeeper.evasion import rarity
+from watchkeeper.evasion.context import add_context
 from watchkeeper.evasion.features import (
+    CONTEXT_START,
     FEATURE_NAMES,
+    SIMILARITY_COLUMN,
     AccountView,
     account_view,
     crowd_value,
@@ -47,16 +66,29 @@ from watchkeeper.evasion.profile import AccountProfile
 from watchkeeper.evasion.scoring import FIELD_TIERS, EvasionModel, to_json
 
 ALL_FIELDS = frozenset({"display_name", "bio", "email", "ip", "avatar_pdq", "posts", "follows"})
-CONDITIONS: dict[str, frozenset[str]] = {
-    "username only": frozenset(),
-    "username + display name": frozenset({"display_name"}),
-    "all fields": ALL_FIELDS,
+LARGE = "large index"
+Condition = tuple[frozenset[str], bool]
+"""The fields new accounts carry, and whether the large distractor set is indexed too."""
+CONDITIONS: dict[str, Condition] = {
+    "username only": (frozenset(), False),
+    f"username only, {LARGE}": (frozenset(), True),
+    "username + display name": (frozenset({"display_name"}), False),
+    f"username + display name, {LARGE}": (frozenset({"display_name"}), True),
+    "all fields": (ALL_FIELDS, False),
 }
 TIER_OF = {
     "username only": "username",
+    f"username only, {LARGE}": "username",
     "username + display name": "display_name",
+    f"username + display name, {LARGE}": "display_name",
     "all fields": "more",
 }
+TRAIN_CONDITIONS: dict[str, Condition] = {
+    "username only": (frozenset(), False),
+    f"username only, {LARGE}": (frozenset(), True),
+    "random fields": (ALL_FIELDS, False),
+}
+_TRAIN_CANDIDATES = 60
 COMMAND = (
     ".venv/bin/python training/train_evasion.py --data ../shared/data "
     "--out src/watchkeeper/evasion/model.json --card src/watchkeeper/evasion/MODEL_CARD.md"
@@ -96,19 +128,53 @@ class Rows:
     y: list[int]
 
 
-def build_index(split: SplitData, fields: frozenset[str]) -> SuspendedIndex:
+def distractor_profile(serial: int, username: str) -> AccountProfile:
+    return AccountProfile.model_construct(  # every field given, as the index stores them
+        id=f"b{serial}",
+        username=username,
+        display_name=None,
+        bio=None,
+        posts=[],
+        email=None,
+        ip=None,
+        avatar_pdq=None,
+        follows=[],
+    )
+
+
+def build_index(split: SplitData, fields: frozenset[str], bulk: list[str]) -> SuspendedIndex:
+    """The split's suspended accounts, plus the ``bulk`` distractor names when given."""
     index = SuspendedIndex()
-    index.add_many(profile_of(account, fields) for account in split.suspended)
+    index.add_many(
+        [
+            *(profile_of(account, fields) for account in split.suspended),
+            *(distractor_profile(serial, name) for serial, name in enumerate(bulk)),
+        ]
+    )
     return index
 
 
+def large_distractors(data: Path, splits: dict[str, SplitData], count: int, seed: int) -> list[str]:
+    """Drawn names from every real handle's parts (as the 1M benchmark's are)."""
+    handles = sorted(set().union(*load_handles(data).values()))
+    taken = {family_key(handle) for handle in handles}
+    for split in splits.values():
+        taken |= {family_key(account.username) for account in split.suspended}
+        taken |= {family_key(query.account.username) for query in split.queries}
+    return bulk_names(handles, count, random.Random(seed + 1), taken)
+
+
 def training_rows(
-    split: SplitData, rng: random.Random, conditions: dict[str, frozenset[str]]
+    split: SplitData, rng: random.Random, conditions: dict[str, Condition], bulk: list[str]
 ) -> Rows:
-    """Features of every retrieved (query, candidate) pair, under each condition."""
+    """Features of retrieved (query, candidate) pairs, under each condition.
+
+    Context features are computed over every candidate, as the matcher does; the
+    rows kept are the first ``_TRAIN_CANDIDATES`` candidates and the true parent.
+    """
     rows = Rows([], [])
-    for fields in conditions.values():
-        index = build_index(split, fields)
+    for fields, large in conditions.values():
+        index = build_index(split, fields, bulk if large else [])
         row_of = {index.account_id(row): row for row in range(len(index))}
         views: dict[int, AccountView] = {}
         for query in split.queries:
@@ -117,30 +183,36 @@ def training_rows(
                 kept = frozenset(name for name in ALL_FIELDS if rng.random() < 0.6)
             profile = profile_of(query.account, kept)
             view = account_view(profile)
-            candidates = index.candidates(profile)[:60]
+            candidates = index.candidates(profile)
             crowd = crowd_value(index.exact_count("collapsed", view.name.collapsed))
-            if query.parent is not None and row_of[query.parent] not in candidates:
-                candidates.append(row_of[query.parent])
+            parent = row_of[query.parent] if query.parent is not None else None
+            if parent is not None and parent not in candidates:
+                candidates.append(parent)
+            vectors = []
             for row in candidates:
                 old = views.get(row)
                 if old is None:
                     old = views[row] = account_view(index.profile(row))
-                values, _ = features(view, old, crowd)
-                rows.x.append(values)
-                rows.y.append(int(query.parent == index.account_id(row)))
+                vectors.append(features(view, old, crowd)[0])
+            add_context(vectors, SIMILARITY_COLUMN, CONTEXT_START, len(index))
+            for position, (row, values) in enumerate(zip(candidates, vectors, strict=True)):
+                if position < _TRAIN_CANDIDATES or row == parent:
+                    rows.x.append(values)
+                    rows.y.append(int(row == parent))
     return rows
 
 
 def top_scores(
-    split: SplitData, fields: frozenset[str], model: EvasionModel
-) -> list[tuple[Query, list[tuple[str, float]]]]:
-    """Each query with its ranked (suspended id, probability) list under ``fields``."""
-    matcher = EvasionMatcher(build_index(split, fields), model)
+    split: SplitData, condition: Condition, model: EvasionModel, bulk: list[str]
+) -> tuple[int, list[tuple[Query, list[tuple[str, float]]]]]:
+    """The index size, and each query with its ranked (suspended id, probability) list."""
+    fields, large = condition
+    matcher = EvasionMatcher(build_index(split, fields, bulk if large else []), model)
     ranked = []
     for query in split.queries:
         scored = matcher.scored(profile_of(query.account, fields))
         ranked.append((query, [(matcher.index.account_id(row), score) for score, row, _ in scored]))
-    return ranked
+    return len(matcher.index), ranked
 
 
 def platt(logits: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
@@ -163,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--card", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--large", type=int, default=1_000_000, help="distractor names in the large index"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rng = random.Random(args.seed)
@@ -171,9 +246,10 @@ def main(argv: list[str] | None = None) -> int:
         kinds = Counter(query.kind for query in splits[name].queries)
         print(f"{name}: {len(splits[name].suspended)} suspended, {dict(kinds)}", flush=True)
     fit_stem_model(splits["train"], args.out.with_name("name_stats.json"))
+    bulk = large_distractors(args.data, splits, args.large, args.seed)
+    print(f"large index: each split's suspended accounts + {len(bulk):,} drawn names")
 
-    train_conditions = {"username only": frozenset(), "random fields": ALL_FIELDS}
-    train = training_rows(splits["train"], rng, train_conditions)
+    train = training_rows(splits["train"], rng, TRAIN_CONDITIONS, bulk)
     print(f"training rows: {len(train.y)} ({sum(train.y)} true pairs)", flush=True)
     x, y = np.asarray(train.x), np.asarray(train.y)
     scaler = StandardScaler().fit(x)
@@ -188,31 +264,37 @@ def main(argv: list[str] | None = None) -> int:
         intercept=float(regression.intercept_[0]),
         platt_a=1.0,
         platt_b=0.0,
-        thresholds=dict.fromkeys(FIELD_TIERS, 0.5),
+        threshold_points={tier: ((1, 0.5),) for tier in FIELD_TIERS},
     )
-    val = training_rows(splits["val"], rng, CONDITIONS)
+    val = training_rows(splits["val"], rng, CONDITIONS, bulk)
     a, b = platt(raw.logits(val.x), np.asarray(val.y))
     calibrated = EvasionModel(**{**raw.__dict__, "platt_a": a, "platt_b": b})
 
-    thresholds = {}
-    for condition, fields in CONDITIONS.items():
-        ranked = top_scores(splits["val"], fields, calibrated)
+    thresholds: dict[str, list[tuple[int, float]]] = {tier: [] for tier in FIELD_TIERS}
+    for condition, setting in CONDITIONS.items():
+        size, ranked = top_scores(splits["val"], setting, calibrated, bulk)
         negatives = [
             scores[0][1] if scores else 0.0 for query, scores in ranked if not query.parent
         ]
-        thresholds[TIER_OF[condition]] = false_flag_point(negatives)
-    model = EvasionModel(**{**calibrated.__dict__, "thresholds": thresholds})
-    print(f"shipped thresholds (validation 1% points): {thresholds}", flush=True)
+        point = false_flag_point(negatives)
+        print(f"validation 1% point, {condition} ({size:,} indexed): {point:.4f}", flush=True)
+        thresholds[TIER_OF[condition]].append((size, point))
+    points = {tier: tuple(sorted(found)) for tier, found in thresholds.items()}
+    model = EvasionModel(**{**calibrated.__dict__, "threshold_points": points})
+    print(f"shipped thresholds (validation 1% points): {points}", flush=True)
 
     results: dict[str, dict[str, Metrics]] = {}
-    for condition, fields in CONDITIONS.items():
-        ranked = top_scores(splits["test"], fields, model)
-        results[condition] = ranking_metrics(ranked, thresholds[TIER_OF[condition]])
-        results[condition]["baseline"] = baseline_metrics(splits["test"], splits["val"])
+    for condition, setting in CONDITIONS.items():
+        size, ranked = top_scores(splits["test"], setting, model, bulk)
+        results[condition] = ranking_metrics(ranked, model.threshold_for(setting[0], size))
+        if not setting[0]:
+            extra = bulk if setting[1] else []
+            results[condition]["baseline"] = baseline_metrics(splits["test"], splits["val"], extra)
     meta = {
         "trained_on": "evasion_data.build_splits (see MODEL_CARD.md)",
         "seed": args.seed,
         "training_rows": len(train.y),
+        "large_index_distractors": len(bulk),
     }
     args.out.write_text(
         to_json(
@@ -221,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             coef=model.coef.tolist(),
             intercept=model.intercept,
             platt=(a, b),
-            thresholds=thresholds,
+            thresholds={tier: list(found) for tier, found in points.items()},
             meta=meta,
         ),
         encoding="utf-8",

@@ -145,3 +145,37 @@ def test_a_weak_resemblance_is_not_emitted(database_url: str) -> None:
         assert evasion_signal(runtime, "s2") is None
     finally:
         runtime.close()
+
+
+def test_early_posts_seen_before_a_restart_are_kept_for_a_later_suspension(
+    database_url: str,
+) -> None:
+    first = Runtime.build(Settings(database_url=database_url))
+    try:
+        decide(first, signup("s1", "acct-1", "Mosul_Reporter7"))
+        decide(
+            first,
+            PostEvent(
+                id="p1", author_id="acct-1", text="Morning news from the river", created_at=NOW
+            ),
+            PostEvent(
+                id="p2", author_id="acct-9", text="an account never signed up", created_at=NOW
+            ),
+        )
+    finally:
+        first.close()
+    second = Runtime.build(Settings(database_url=database_url))
+    try:
+        decide(
+            second,
+            PostEvent(
+                id="p3", author_id="acct-1", text="Evening report, stay tuned", created_at=NOW
+            ),
+            EnforcementEvent(id="e1", action="suspend", account_id="acct-1"),
+        )
+        evasion = next(d for d in second.detectors if isinstance(d, EvasionDetector))
+        profile = evasion.matcher.index.get("acct-1")
+        assert profile is not None
+        assert profile.posts == ["Morning news from the river", "Evening report, stay tuned"]
+    finally:
+        second.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -44,4 +46,32 @@ def test_tampered_model_is_refused(tmp_path: Path, key: str, value: object) -> N
     path = tmp_path / "model.json"
     path.write_text(json.dumps(data))
     with pytest.raises((ValueError, TypeError)):
+        EvasionModel.load(path)
+
+
+def test_thresholds_follow_the_index_size_on_a_log_scale(tmp_path: Path) -> None:
+    data = shipped()
+    thresholds = dict(data["thresholds"])  # type: ignore[call-overload]
+    thresholds["username"] = [[1_000, 0.4], [1_000_000, 0.9]]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({**data, "thresholds": thresholds}))
+    model = EvasionModel.load(path)
+    at = functools.partial(model.threshold_for, frozenset())
+    assert at() == at(10) == at(1_000) == 0.4 == model.thresholds["username"]
+    assert at(1_000_000) == at(10_000_000) == 0.9
+    assert math.isclose(at(31_623), 0.65, abs_tol=1e-4)
+    assert at(100_000) > at(31_623) > at(5_000)
+
+
+@pytest.mark.parametrize(
+    "points", [[[1_000_000, 0.9], [1_000, 0.4]], [[0, 0.4]], [[1_000, 1.5]], []]
+)
+def test_threshold_points_out_of_order_or_range_are_refused(
+    tmp_path: Path, points: list[list[float]]
+) -> None:
+    data = shipped()
+    thresholds = {**data["thresholds"], "username": points}  # type: ignore[dict-item]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({**data, "thresholds": thresholds}))
+    with pytest.raises(ValueError, match="thresholds"):
         EvasionModel.load(path)

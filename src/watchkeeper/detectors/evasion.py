@@ -5,8 +5,11 @@ profiles of accounts it has seen (name, bio, hashed identifiers, early posts) an
 index of suspended accounts. Enforcement events and our own suspensions move a
 profile into the index; sign-ups, renames and profile changes are scored against it,
 and so is an account's first few posts (the "reach my previous followers" post that
-often follows a comeback). On start the index is rebuilt from the store's history,
-so a restart forgets nothing but the early posts.
+often follows a comeback). On start both are rebuilt by replaying the store's
+history of account, enforcement and post events in receive order, so a restart
+forgets nothing: not the index, and not the early posts of accounts seen before it.
+Replaying posts reads every stored post once at start (only the first few per known
+account are kept); that is the price of the events table being the only record.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ REMEMBERED_ACCOUNTS = 200_000
 REPORT_FLOOR = 0.2
 """Runner-up matches scoring below this are left out of the evidence."""
 SHOWN_MATCHES = 3
+HISTORY_KINDS: tuple[EventKind, ...] = ("account", "enforcement", "post")
+"""What ``bootstrap`` replays: posts too, so accounts' early posts survive a restart."""
 
 
 class EvasionDetector(Detector):
@@ -167,7 +172,7 @@ class EvasionDetector(Detector):
 
     def bootstrap(self, store: Store) -> None:
         replayed = 0
-        for event, actions in store.history(("account", "enforcement")):
+        for event, actions in store.history(HISTORY_KINDS):
             self._observe(event, actions)
             replayed += 1
         if replayed:

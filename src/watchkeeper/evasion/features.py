@@ -23,13 +23,16 @@ from watchkeeper.evasion.content import (
     style_similarity,
     text_profile,
 )
+from watchkeeper.evasion.context import CONTEXT_FEATURES
 from watchkeeper.evasion.names import NameKeys, name_keys, numbers_close, transliterate
 from watchkeeper.evasion.phrases import refollow_request
 from watchkeeper.evasion.profile import PDQ_MATCH_DISTANCE, AccountProfile, pdq_distance
 from watchkeeper.evasion.rarity import stem_bits
 
 __all__ = [
+    "CONTEXT_START",
     "FEATURE_NAMES",
+    "SIMILARITY_COLUMN",
     "AccountView",
     "NameEvidence",
     "account_view",
@@ -85,7 +88,12 @@ FEATURE_NAMES: tuple[str, ...] = (
     "posts_mention_old",
     "refollow",
     "refollow_x_name",
+    "name_skeleton_x_bits",
+    *CONTEXT_FEATURES,
 )
+CONTEXT_START = FEATURE_NAMES.index(CONTEXT_FEATURES[0])
+"""First of the columns ``context.add_context`` fills once all candidates are known."""
+SIMILARITY_COLUMN = FEATURE_NAMES.index("name_ratio_skeleton")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +264,8 @@ def features(
     """The feature vector (in ``FEATURE_NAMES`` order) for query ``q`` against ``c``.
 
     ``crowd`` is ``crowd_value`` of the number of suspended names sharing the query's
-    collapsed stem (the index knows it; 0 when unknown).
+    collapsed stem (the index knows it; 0 when unknown). The ``CONTEXT_FEATURES``
+    columns are left at 0 for ``context.add_context`` to fill from the whole list.
     """
     name, evidence = _name_features(q.name, c.name)
     name.insert(FEATURE_NAMES.index("name_crowd"), crowd)
@@ -273,5 +282,7 @@ def features(
         float(c.profile.username.lower() in q.mentioned),
         refollow,
         refollow * name[3],
+        name[2] * name[13],
+        *[0.0] * len(CONTEXT_FEATURES),
     ]
     return values, evidence

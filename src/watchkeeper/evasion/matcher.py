@@ -1,7 +1,8 @@
 """New account in, ranked suspended accounts out: index lookup, scoring and reasons together.
 
 This is the one entry point the CLI and the detector use: ``match`` asks the index
-for candidates, scores each with the shipped model, and explains the best ones.
+for candidates, scores each with the shipped model (pairwise features, then the
+list-wise ones of ``context``), and explains the best ones.
 Views of suspended accounts (their name keys, post vectors) are cached, because the
 same popular stems come up again and again.
 """
@@ -11,8 +12,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from watchkeeper.evasion.context import add_context
 from watchkeeper.evasion.features import (
+    CONTEXT_START,
     FEATURE_NAMES,
+    SIMILARITY_COLUMN,
     AccountView,
     NameEvidence,
     account_view,
@@ -53,8 +57,8 @@ class EvasionMatcher:
         return self.model.threshold
 
     def threshold_for(self, profile: AccountProfile) -> float:
-        """The shipped default threshold for this new account's tier of fields."""
-        return self.model.threshold_for(profile.fields_present)
+        """The shipped default threshold for this account's fields and the index's size."""
+        return self.model.threshold_for(profile.fields_present, len(self.index))
 
     def _view(self, row: int) -> AccountView:
         key = (row, self.index.account_id(row))
@@ -80,6 +84,9 @@ class EvasionMatcher:
             return []
         crowd = crowd_value(index.exact_count("collapsed", query.name.collapsed))
         computed = [features(query, self._view(row), crowd) for row in rows]
+        add_context(
+            [vector for vector, _ in computed], SIMILARITY_COLUMN, CONTEXT_START, len(index)
+        )
         scores = self.model.probabilities([vector for vector, _ in computed])
         ranked = [
             (score, row, vector, evidence)

@@ -7,13 +7,18 @@ is a logistic regression on standardized features followed by Platt scaling fitt
 on a validation split, so ``probability`` means "share of accounts scored like this
 that are the suspended account". A flag threshold is shipped per tier of what the
 new account carries (``field_tier``: username only; plus a display name; plus
-anything more), each the validation split's 1%-false-flag point for that tier,
-because unrelated accounts score differently when more fields can agree by chance.
+anything more), because unrelated accounts score differently when more fields can
+agree by chance, and per size of the suspended index, because the best of a million
+chance resemblances is closer than the best of twenty thousand: each tier has the
+validation split's 1%-false-flag points measured at a few index sizes, and the
+threshold for an index of any size is read between them on a log scale (the
+nearest one outside them).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -50,22 +55,37 @@ class EvasionModel:
     intercept: float
     platt_a: float
     platt_b: float
-    thresholds: dict[str, float]
-    """Flag threshold per ``FIELD_TIERS`` entry."""
+    threshold_points: dict[str, tuple[tuple[int, float], ...]]
+    """Per ``FIELD_TIERS`` entry: (index size, flag threshold) points, by size."""
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        """Each tier's threshold at the smallest index size measured."""
+        return {tier: points[0][1] for tier, points in self.threshold_points.items()}
 
     @property
     def threshold(self) -> float:
-        """The strictest of the tier thresholds."""
+        """The strictest of the tier thresholds (smallest index size)."""
         return max(self.thresholds.values())
 
-    def threshold_for(self, fields_present: frozenset[str]) -> float:
-        """The shipped threshold for a new account carrying ``fields_present``."""
-        return self.thresholds[field_tier(fields_present)]
+    def threshold_for(self, fields_present: frozenset[str], index_size: int | None = None) -> float:
+        """The shipped threshold for a new account carrying ``fields_present``.
+
+        ``index_size`` is how many accounts are suspended (None: the smallest measured).
+        """
+        points = self.threshold_points[field_tier(fields_present)]
+        if index_size is None or index_size <= points[0][0]:
+            return points[0][1]
+        for (low_size, low), (high_size, high) in itertools.pairwise(points):
+            if index_size <= high_size:
+                share = math.log(index_size / low_size) / math.log(high_size / low_size)
+                return low + share * (high - low)
+        return points[-1][1]
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> EvasionModel:
-        if data.get("format") != MODEL_FORMAT or data.get("version") != 1:
-            raise ValueError(f"not a {MODEL_FORMAT} v1 file")
+        if data.get("format") != MODEL_FORMAT or data.get("version") != 2:
+            raise ValueError(f"not a {MODEL_FORMAT} v2 file")
         names = tuple(str(name) for name in data["features"])  # type: ignore[attr-defined]
         if names != FEATURE_NAMES:
             raise ValueError("model features do not match this version's features")
@@ -90,7 +110,7 @@ class EvasionModel:
             intercept=float(data["intercept"]),  # type: ignore[arg-type]
             platt_a=float(calibration["a"]),
             platt_b=float(calibration["b"]),
-            thresholds={tier: float(thresholds[tier]) for tier in FIELD_TIERS},
+            threshold_points={tier: _points(thresholds[tier]) for tier in FIELD_TIERS},
         )
 
     @classmethod
@@ -118,6 +138,19 @@ class EvasionModel:
         }
 
 
+def _points(value: object) -> tuple[tuple[int, float], ...]:
+    """[[size, threshold], ...] with sizes >= 1 increasing and thresholds in (0, 1)."""
+    if not isinstance(value, list) or not value:
+        raise ValueError("model thresholds: expected a list of [index size, threshold]")
+    points = tuple((int(size), float(threshold)) for size, threshold in value)
+    sizes = [size for size, _ in points]
+    if sizes[0] < 1 or sizes != sorted(set(sizes)):
+        raise ValueError("model thresholds: index sizes must be positive and increasing")
+    if not all(0.0 < threshold < 1.0 for _, threshold in points):
+        raise ValueError("model thresholds: each threshold must be in (0, 1)")
+    return points
+
+
 @functools.cache
 def default_model() -> EvasionModel:
     """The shipped model (loaded on first use)."""
@@ -132,23 +165,27 @@ def to_json(
     coef: Sequence[float],
     intercept: float,
     platt: tuple[float, float],
-    thresholds: dict[str, float],
+    thresholds: dict[str, list[tuple[int, float]]],
     meta: dict[str, object],
 ) -> str:
     """The ``model.json`` text for trained parameters (used by the training script)."""
-    numbers = [*mean, *scale, *coef, intercept, *platt, *thresholds.values()]
+    cuts = [value for points in thresholds.values() for _, value in points]
+    numbers = [*mean, *scale, *coef, intercept, *platt, *cuts]
     if not all(math.isfinite(float(x)) for x in numbers):
         raise ValueError("non-finite model parameter")
     data = {
         "format": MODEL_FORMAT,
-        "version": 1,
+        "version": 2,
         "features": list(FEATURE_NAMES),
         "mean": [round(float(x), 8) for x in mean],
         "scale": [round(float(x), 8) for x in scale],
         "coef": [round(float(x), 8) for x in coef],
         "intercept": round(float(intercept), 8),
         "calibration": {"a": round(platt[0], 8), "b": round(platt[1], 8)},
-        "thresholds": {tier: round(thresholds[tier], 6) for tier in FIELD_TIERS},
+        "thresholds": {
+            tier: [[int(size), round(value, 6)] for size, value in thresholds[tier]]
+            for tier in FIELD_TIERS
+        },
         "meta": meta,
     }
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
