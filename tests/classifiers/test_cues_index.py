@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from watchkeeper.classifiers import cues_index
 from watchkeeper.classifiers.cues_index import PhraseIndex, phrase_index
 from watchkeeper.text.normalize import fold
 
@@ -75,3 +78,13 @@ def test_words_without_phrases_are_remembered_and_skipped() -> None:
     index.find(fold("nothing here"))
     assert {"nothing", "here"} <= index._no_phrase
     assert found(index, "nothing here but a gun") == [("k", "gun")]
+
+
+def test_a_memo_that_starts_over_mid_post_loses_no_phrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cues_index, "_MAX_SEEN", 2)
+    index = index_of("gun", "knife", "bomb")
+    assert found(index, "a gun, a knife and a bomb") == [
+        ("k", "bomb"),
+        ("k", "gun"),
+        ("k", "knife"),
+    ]

@@ -129,12 +129,17 @@ class PhraseIndex:
         """Every indexed phrase in the folded ``text`` (a phrase may be found twice)."""
         hits: list[Found] = []
         # most words start no phrase and were seen before: drop them in one set operation
-        starting = {w for w in set(_WORD.findall(text)) - self._no_phrase if self.candidates(w)}
+        # (kept here, not re-read from the memo, which may be cleared while this post is read)
+        starting = {
+            word: found
+            for word in set(_WORD.findall(text)) - self._no_phrase
+            if (found := self.candidates(word))
+        }
         if not starting:
             return hits
         for match in _WORD.finditer(text):
             if match.group() in starting:
-                for kind, pattern in self._seen[match.group()]:
+                for kind, pattern in starting[match.group()]:
                     found = pattern.match(text, match.start())
                     if found:
                         hits.append(Found(kind, found.start(), found.end()))
