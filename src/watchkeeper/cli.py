@@ -122,6 +122,9 @@ def score(
     ],
     out: Annotated[Path, typer.Option("--out", help="Scores JSONL to write.")],
     lists: ListsOption = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes scoring batches (one per core).")
+    ] = 1,
 ) -> None:
     """Score texts with every text detector; no database, no policy.
 
@@ -131,7 +134,7 @@ def score(
     from watchkeeper.commands.score import run_score
 
     with friendly_errors():
-        bad = run_score(build_settings(lists=lists), in_, out, err)
+        bad = run_score(build_settings(lists=lists), in_, out, err, workers=workers)
     if bad:
         raise typer.Exit(1)
 

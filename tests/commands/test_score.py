@@ -44,3 +44,26 @@ def test_score_contract_and_bad_lines(tmp_path: Path) -> None:
     assert "extremist_campaign" in rows[0]["labels"]
     assert rows[1]["labels"] == ["doxxing"]
     assert rows[2]["labels"] == [] and rows[3]["labels"] == []
+
+
+def test_workers_give_the_same_lines_in_the_same_order(tmp_path: Path) -> None:
+    rows: list[dict[str, str] | str] = [
+        {"id": str(n), "text": text}
+        for n, text in enumerate([CAMPAIGN_TEXT, DOX_TEXT, "a quiet afternoon"] * 900)
+    ]
+    rows.insert(1500, "not json")
+    source = write_jsonl(tmp_path / "posts.jsonl", rows)
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"scores-{workers}.jsonl"
+        result = subprocess.run(
+            [WATCHKEEPER, "score", "--in", str(source), "--out", str(out), "--workers", workers],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 1
+        assert f"{source}:1501: not valid JSON" in result.stderr
+        outputs.append(out.read_text())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 2700

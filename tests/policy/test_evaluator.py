@@ -122,7 +122,13 @@ def test_threat_bands(default: Policy) -> None:
     assert credible.rule_ids == ["credible-threat", "possible-threat"]
     likely = decide(default, POST, [sig("threat", 0.6)])
     assert summary(likely) == [("review", "post", "p1", "threats", 70)]
-    assert decide(default, POST, [sig("threat", 0.4)]).verdict == "allow"
+    assert decide(default, POST, [sig("threat", 0.1)]).verdict == "allow"
+    concrete = decide(default, POST, [sig("threat", 0.3), sig("threat_credibility", 0.62)])
+    assert summary(concrete) == [
+        ("review", "post", "p1", "threats", 95),
+        ("escalate", "post", "p1", "security", None),
+    ]
+    assert concrete.rule_ids == ["concrete-threat", "possible-threat"]
 
 
 def test_doxxing_and_extremism(default: Policy) -> None:

@@ -210,6 +210,7 @@ def test_default_policy_loads_and_uses_only_its_queues() -> None:
         "detector_error",
         "evasion",
         "threat",
+        "threat_credibility",
         "doxxing",
         "extremism",
         "extremist_campaign",

@@ -109,6 +109,21 @@ class ThreatCues:
         return lines
 
 
+CUE_FEATURES: tuple[str, ...] = (
+    *CUE_WEIGHTS,
+    "target:individual",
+    "target:group",
+    "target:organization",
+)
+"""The order of ``cue_features()``: one 0/1 column per cue kind, then one per target."""
+
+
+def cue_features(cues: ThreatCues) -> list[float]:
+    """0/1 per ``CUE_FEATURES`` entry: which kinds of cue and which target were found."""
+    present = {*cues.kinds, f"target:{cues.target}"}
+    return [1.0 if name in present else 0.0 for name in CUE_FEATURES]
+
+
 def _merged(post: FoldedPost, hits: list[Found]) -> list[Cue]:
     """Overlapping hits of one kind become one cue; spans mapped to the original."""
     cues: list[Cue] = []

@@ -131,9 +131,9 @@ class PhraseIndex:
         # most words start no phrase and were seen before: drop them in one set operation
         # (kept here, not re-read from the memo, which may be cleared while this post is read)
         starting = {
-            word: found
+            word: phrases
             for word in set(_WORD.findall(text)) - self._no_phrase
-            if (found := self.candidates(word))
+            if (phrases := self.candidates(word))
         }
         if not starting:
             return hits

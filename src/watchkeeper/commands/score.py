@@ -3,12 +3,19 @@
 The output contract is stable (other tools read it): one line per input line,
 ``{"id", "scores": {label: probability}, "labels": [flagged labels]}``, where a label
 is flagged at or over the shipped default threshold of the detector that emits it.
+
+``--workers N`` scores batches in N forked processes (the detectors and models are
+loaded once, before the fork, and shared copy-on-write); lines are read, checked and
+written by the parent, in input order, with at most two batches per worker in flight.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Annotated
 
@@ -62,31 +69,88 @@ def score_lines(
         yield json.dumps({"id": post.id, "scores": scores, "labels": flagged}, ensure_ascii=False)
 
 
-def run_score(settings: Settings, source: Path, out: Path, console: Console) -> int:
+_WORKER_DETECTORS: tuple[list[Detector], dict[str, float]] | None = None
+"""Set in the parent just before forking; the workers read it."""
+
+Batch = list[tuple[str, str, str | None]]
+
+
+def _score_batch(batch: Batch) -> str:
+    """Runs in a worker: score one batch, return its output lines."""
+    assert _WORKER_DETECTORS is not None, "the pool was not started by run_score"
+    detectors, thresholds = _WORKER_DETECTORS
+    posts = [ScoreInput(id=id_, text=text, lang=lang) for id_, text, lang in batch]
+    return "".join(f"{row}\n" for row in score_lines(detectors, thresholds, posts))
+
+
+def _scored(
+    batches: Iterable[list[ScoreInput]],
+    detectors: list[Detector],
+    thresholds: dict[str, float],
+    pool: multiprocessing.pool.Pool | None,
+    workers: int,
+) -> Iterator[str]:
+    """Output text per batch, in input order, serially or through the pool."""
+    if pool is None:
+        for batch in batches:
+            yield "".join(f"{row}\n" for row in score_lines(detectors, thresholds, batch))
+        return
+    pending: deque[AsyncResult[str]] = deque()
+    for batch in batches:
+        plain = [(post.id, post.text, post.lang) for post in batch]
+        pending.append(pool.apply_async(_score_batch, (plain,)))
+        if len(pending) >= 2 * workers:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+def run_score(
+    settings: Settings, source: Path, out: Path, console: Console, workers: int = 1
+) -> int:
     """Score ``source`` into ``out``; returns the number of bad lines."""
+    global _WORKER_DETECTORS
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     detectors = text_detectors(settings)
     thresholds = label_thresholds(detectors)
     bad = 0
-    batch: list[ScoreInput] = []
-    with (
-        source.open("rb") as reader,
-        out.open("w", encoding="utf-8") as writer,
-        file_progress(console) as progress,
-    ):
-        task = progress.add_task(f"scoring {source.name}", total=source.stat().st_size)
-        for _, item in read_jsonl(reader, ScoreInput.model_validate_json):
-            if isinstance(item, LineError):
-                bad += 1
-                console.print(
-                    f"{source}:{item.line}: {item.message}", highlight=False, markup=False
-                )
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH:
-                writer.writelines(f"{row}\n" for row in score_lines(detectors, thresholds, batch))
-                batch.clear()
-                progress.update(task, completed=reader.tell())
-        if batch:
-            writer.writelines(f"{row}\n" for row in score_lines(detectors, thresholds, batch))
+    pool = None
+    if workers > 1:  # fork before any thread (the progress bar's) exists
+        _WORKER_DETECTORS = (detectors, thresholds)
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        with (
+            source.open("rb") as reader,
+            out.open("w", encoding="utf-8") as writer,
+            file_progress(console) as progress,
+        ):
+            task = progress.add_task(f"scoring {source.name}", total=source.stat().st_size)
+
+            def batches() -> Iterator[list[ScoreInput]]:
+                nonlocal bad
+                batch: list[ScoreInput] = []
+                for _, item in read_jsonl(reader, ScoreInput.model_validate_json):
+                    if isinstance(item, LineError):
+                        bad += 1
+                        console.print(
+                            f"{source}:{item.line}: {item.message}", highlight=False, markup=False
+                        )
+                        continue
+                    batch.append(item)
+                    if len(batch) >= BATCH:
+                        yield batch
+                        batch = []
+                        progress.update(task, completed=reader.tell())
+                if batch:
+                    yield batch
+
+            for text in _scored(batches(), detectors, thresholds, pool, workers):
+                writer.write(text)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+            _WORKER_DETECTORS = None
     console.print(f"scored {source} → {out}; {bad} bad lines", highlight=False)
     return bad

@@ -1,0 +1,167 @@
+"""The shipped text classifiers: linear weights over hashed n-grams, calibrated per label.
+
+A model is two files next to each other: ``<name>.npz`` with one weight column per
+label (float16, read without pickle) and ``<name>.json`` with the feature spec, the
+labels, their intercepts, Platt calibration and default thresholds. Scoring a batch is
+one sparse-dense product; explaining a flagged post re-hashes its words alone to say
+which ones pushed the score up.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from watchkeeper.classifiers.features import FeatureSpec, feature_pairs, project, tokens
+from watchkeeper.classifiers.prepare import Prepared
+
+FORMAT = "watchkeeper-linear-text/1"
+
+
+@dataclass(frozen=True)
+class LabelHead:
+    """One label's intercept, Platt calibration (p = sigmoid(a*margin + b)) and thresholds."""
+
+    name: str
+    intercept: float
+    platt_a: float
+    platt_b: float
+    threshold: float
+    """Flag from here (best F1 on the calibration rows)."""
+    confident: float = 1.0
+    """From here, precision on the calibration rows was at least ``CONFIDENT_PRECISION``."""
+    cue_weights: tuple[float, ...] = ()
+    """Added to the calibrated logit per threat cue present (``cues.CUE_FEATURES`` order)."""
+    cue_gate: float = float("-inf")
+    """Cues are read only for posts whose margin reaches this (cue-free posts: all zero)."""
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """A word or word pair of the prepared text and how much it raised the margin."""
+
+    text: str
+    weight: float
+
+
+class LinearTextModel:
+    """Calibrated per-label scores and explanations for prepared posts."""
+
+    def __init__(
+        self, spec: FeatureSpec, heads: Sequence[LabelHead], weights: npt.NDArray[np.float32]
+    ) -> None:
+        if weights.shape != (spec.columns, len(heads)):
+            raise ValueError(
+                f"weights have shape {weights.shape}, expected {(spec.columns, len(heads))}"
+            )
+        self.spec = spec
+        self.heads = tuple(heads)
+        self.weights = weights
+        self._slope = np.array([head.platt_a for head in heads], np.float64)
+        self._offset = np.array(
+            [head.platt_a * head.intercept + head.platt_b for head in heads], np.float64
+        )
+        self._intercepts = np.array([head.intercept for head in heads], np.float64)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(head.name for head in self.heads)
+
+    def margins(self, posts: Sequence[Prepared]) -> npt.NDArray[np.float64]:
+        """Uncalibrated decision values, one row per post, one column per label."""
+        if not posts:
+            return np.zeros((0, len(self.heads)))
+        margins: npt.NDArray[np.float64] = project(posts, self.spec, self.weights)
+        return margins + self._intercepts
+
+    @property
+    def uses_cues(self) -> bool:
+        """Does any label's calibration read threat cues (``cue_features``)?"""
+        return any(head.cue_weights for head in self.heads)
+
+    def cue_gate(self, margins: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+        """Which posts (rows of ``margins``) need their threat cues read."""
+        gate = np.zeros(margins.shape[0], bool)
+        for column, head in enumerate(self.heads):
+            if head.cue_weights:
+                gate |= margins[:, column] >= head.cue_gate
+        return gate
+
+    def calibrate(
+        self, margins: npt.NDArray[np.float64], cues: npt.NDArray[np.float64] | None = None
+    ) -> npt.NDArray[np.float64]:
+        """Probabilities from ``margins`` and (rows of ``cues.cue_features``, zero = none)."""
+        logits = margins * self._slope + self._offset - self._slope * self._intercepts
+        if cues is not None:
+            for column, head in enumerate(self.heads):
+                if head.cue_weights:
+                    logits[:, column] += cues @ np.asarray(head.cue_weights, np.float64)
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def probabilities(
+        self, posts: Sequence[Prepared], cues: npt.NDArray[np.float64] | None = None
+    ) -> npt.NDArray[np.float64]:
+        """Calibrated probabilities, one row per post, one column per label.
+
+        ``cues`` (one row of ``cues.cue_features`` per post) is required when the model
+        ``uses_cues``; it shifts the logit of the labels calibrated with cues.
+        """
+        if self.uses_cues and (cues is None or cues.shape[0] != len(posts)):
+            raise ValueError("this model's calibration needs one row of cue features per post")
+        return self.calibrate(self.margins(posts), cues)
+
+    def explain(self, post: Prepared, label: str, top: int = 3) -> list[Contribution]:
+        """The words and word pairs that raised ``label``'s score most, strongest first.
+
+        Each word and each pair of neighbouring words is scored alone, in the post's
+        language block, by the sum of its n-grams' weights (one batched call).
+        """
+        column = self.labels.index(label)
+        words = tokens(post.text)
+        candidates = list(dict.fromkeys([*words, *map(" ".join, itertools.pairwise(words))]))
+        if not candidates:
+            return []
+        pieces = [Prepared(text, "", post.lang) for text in candidates]
+        rows, columns = feature_pairs(pieces, self.spec)
+        sums = np.bincount(
+            rows, weights=self.weights[columns, column].astype(np.float64), minlength=len(pieces)
+        )
+        chosen: list[Contribution] = []
+        for index in np.argsort(-sums, kind="stable"):
+            text, weight = candidates[index], float(sums[index])
+            if weight <= 0 or len(chosen) >= top:
+                break
+            if any(text in kept.text or kept.text in text for kept in chosen):
+                continue
+            chosen.append(Contribution(text, round(weight, 4)))
+        return chosen
+
+    def save(self, path: Path) -> None:
+        """Write ``path.npz`` (weights) and ``path.json`` (everything else)."""
+        np.savez_compressed(path.with_suffix(".npz"), weights=self.weights.astype(np.float16))
+        meta = {
+            "format": FORMAT,
+            "spec": asdict(self.spec),
+            "heads": [asdict(head) for head in self.heads],
+        }
+        path.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> LinearTextModel:
+        """Read a model saved by ``save`` (no pickle involved)."""
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{path.with_suffix('.json')}: not a {FORMAT} model")
+        with np.load(path.with_suffix(".npz"), allow_pickle=False) as stored:
+            weights = stored["weights"].astype(np.float32)
+        heads = [
+            LabelHead(**{**head, "cue_weights": tuple(head.get("cue_weights", ()))})
+            for head in meta["heads"]
+        ]
+        return cls(FeatureSpec(**meta["spec"]), heads, weights)

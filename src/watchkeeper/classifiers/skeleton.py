@@ -1,0 +1,106 @@
+"""A consonant skeleton shared by Arabic script and Arabizi, so one can be read as the other.
+
+Supporters wrote Arabic in Latin letters and digits (Arabizi: ``ra7 a2tlak``, ``5alas``)
+to slip past filters trained on Arabic script. Both spellings reduce to roughly the
+same consonants once vowels and the letters Arabizi drops (hamza, ain) are removed, so
+the classifiers get an extra channel of character n-grams over this skeleton for any
+post with Arabic script or Arabizi digits; its training rows come from Arabic script.
+The reduction is deliberately coarse (emphatic and plain consonants merge); it is a
+fallback channel, not a transliteration.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Arabic letter -> skeleton consonant ("" = dropped like a vowel); written for this project.
+_ARABIC = {
+    "ا": "",
+    "أ": "",
+    "إ": "",
+    "آ": "",
+    "ء": "",
+    "ؤ": "",
+    "ئ": "",
+    "ى": "",
+    "ع": "",
+    "ب": "b",
+    "ت": "t",
+    "ث": "t",
+    "ط": "t",
+    "ج": "j",
+    "ح": "h",
+    "ه": "h",
+    "ة": "h",
+    "خ": "x",
+    "د": "d",
+    "ذ": "d",
+    "ض": "d",
+    "ر": "r",
+    "ز": "z",
+    "ظ": "z",
+    "س": "s",
+    "ش": "s",
+    "ص": "s",
+    "غ": "g",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "و": "w",
+    "ي": "y",
+}
+_ARABIC_TABLE = str.maketrans(_ARABIC)
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+# Latin digraphs first, then single letters and Arabizi digits.
+_DIGRAPHS = (("kh", "x"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"))
+_LATIN_TABLE = str.maketrans(
+    {
+        "a": "",
+        "e": "",
+        "i": "",
+        "o": "",
+        "u": "",
+        "2": "",
+        "3": "",
+        "5": "x",
+        "6": "t",
+        "7": "h",
+        "8": "g",
+        "9": "q",
+        "p": "b",
+        "v": "f",
+        "c": "k",
+        "g": "j",
+    }
+)
+_ARABIZI_HINT = re.compile(r"[a-z][235789]|[235789][a-z]")
+_NOT_SKELETON = re.compile(r"[^a-z ]+")
+_DOUBLES = re.compile(r"([a-z])\1+")
+_SPACES = re.compile(r" {2,}")
+
+
+def may_be_arabic(folded: str) -> bool:
+    """Does folded text have Arabic script or Arabizi-looking letter/digit mixes?"""
+    return _ARABIC_LETTER.search(folded) is not None or _ARABIZI_HINT.search(folded) is not None
+
+
+def _latin_skeleton(word: str) -> str:
+    for digraph, letter in _DIGRAPHS:
+        word = word.replace(digraph, letter.upper())  # upper: keep it from the next steps
+    return word.translate(_LATIN_TABLE).lower()
+
+
+def _word_skeleton(word: str) -> str:
+    if _ARABIC_LETTER.search(word):
+        return word.translate(_ARABIC_TABLE)
+    return _latin_skeleton(word)
+
+
+def skeleton(folded: str) -> str:
+    """The consonant skeleton of (already folded, lower-case) text; words kept apart."""
+    words = [_word_skeleton(word) for word in folded.split()]
+    joined = _NOT_SKELETON.sub("", " ".join(words))
+    return _SPACES.sub(" ", _DOUBLES.sub(r"\1", joined)).strip()

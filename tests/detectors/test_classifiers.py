@@ -1,0 +1,82 @@
+"""The ``threat`` and ``extremism`` detectors with the shipped model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from watchkeeper.classifiers.prepare import prepare
+from watchkeeper.classifiers.scoring import score_texts
+from watchkeeper.detectors import classifiers
+from watchkeeper.detectors.classifiers import (
+    SIGNAL_FLOOR,
+    ExtremismDetector,
+    ThreatDetector,
+    shipped_model,
+    shipped_thresholds,
+)
+from watchkeeper.model import PostEvent, Signal
+
+THREAT = "I will kill you tomorrow with a knife"
+
+
+def _post(n: int, text: str) -> PostEvent:
+    return PostEvent(id=f"p{n}", author_id="a", text=text)
+
+
+def _signals(detector: ThreatDetector | ExtremismDetector, *texts: str) -> list[list[Signal]]:
+    return detector.detect([_post(n, text) for n, text in enumerate(texts)])
+
+
+def test_a_direct_threat_is_flagged_with_its_words_and_cues() -> None:
+    [[signal, credibility]] = _signals(ThreatDetector(), THREAT)
+    assert signal.score >= shipped_thresholds()["threat"]
+    assert "reads as a threat of violence" in signal.reason
+    words = [item for item in signal.evidence if item.kind == "ngram"]
+    assert any("kill" in item.text for item in words)
+    for item in signal.evidence:
+        if item.start is not None and item.end is not None:
+            assert THREAT[item.start : item.end] == item.text
+    kinds = {(item.kind, item.text) for item in signal.evidence}
+    assert {("time", "tomorrow"), ("means", "knife")} <= kinds
+    assert credibility.label == "threat_credibility" and credibility.score >= 0.5
+    assert "names a time: 'tomorrow'" in credibility.reason
+
+
+def test_reporting_a_threat_scores_far_lower_than_the_threat() -> None:
+    quoted = f'A court in Leeds heard that the defendant had written "{THREAT}" to his neighbour.'
+    threat, report = _signals(ThreatDetector(), THREAT, quoted)
+    reported = report[0].score if report else 0.0
+    assert reported < threat[0].score / 2
+
+
+def test_ordinary_posts_are_not_flagged() -> None:
+    texts = ("Lovely weather for a picnic in the park today", "This workout is killing me lol")
+    for detector in (ThreatDetector(), ExtremismDetector()):
+        signals = _signals(detector, *texts)
+        assert signals[0] == []  # below SIGNAL_FLOOR: nothing stored
+        assert all(signal.score < detector.labels[signal.label] for signal in signals[1])
+    assert SIGNAL_FLOOR > 0
+
+
+def test_propaganda_is_flagged_as_extremism_not_as_a_threat() -> None:
+    text = "The soldiers of the Islamic State liberated the city, join the caliphate"
+    [[signal]] = _signals(ExtremismDetector(), text)
+    assert signal.score >= shipped_thresholds()["extremism"]
+    assert any("islamic state" in item.text.lower() for item in signal.evidence)
+
+
+def test_both_detectors_share_one_scoring_pass_per_batch() -> None:
+    batch = [_post(1, "I will kill you"), _post(2, "join the caliphate")]
+    texts = tuple(event.text for event in batch)
+    ThreatDetector().detect(batch)
+    first = classifiers._LAST_BATCH.get(texts)
+    ExtremismDetector().detect(batch)
+    second = classifiers._LAST_BATCH.get(texts)
+    assert second is first  # the second detector reused the first one's scores
+    assert first.posts == [prepare(text) for text in texts]
+    assert np.allclose(first.probabilities, score_texts(shipped_model(), texts).probabilities)
+
+
+def test_thresholds_come_from_the_shipped_model() -> None:
+    assert ThreatDetector.labels["threat"] == shipped_model().heads[0].threshold
+    assert ExtremismDetector.labels == {"extremism": shipped_model().heads[1].threshold}
