@@ -224,8 +224,12 @@ def write_card(
         "and word 1-2-grams of the prepared text (links, mentions, case, confusables, "
         "diacritics, leetspeak and spaced-out letters normalised), plus character "
         f"{model.spec.skeleton_min}-{model.spec.skeleton_max}-grams of a consonant skeleton "
-        "shared by Arabic script and Arabizi. Probabilities are Platt-calibrated on rows "
-        "held out from fitting; the threshold per label is the best-F1 point there.",
+        "shared by Arabic script and Arabizi; a post whose language is recognised (en, de, fr, "
+        "ar, ur) also gets a copy of its n-grams in that language's block. Probabilities are "
+        "Platt-calibrated on rows held out from fitting; for `threat` the calibration also "
+        "reads which threat cues the post has (a means, a time, a target...; "
+        "`classifiers/cues.py`), for posts past a low cue gate. The threshold per label is "
+        "the best-F1 point there.",
         "",
         "| label | flag threshold (best F1) | confident (precision >= 0.8) | means |",
         "|---|---:|---:|---|",
@@ -277,7 +281,12 @@ def write_card(
         "flag includes war news); figures per set show where the model follows which.",
         "- A bag of n-grams reads words, not intent: sarcasm, quotes without a reporting frame, "
         "and threats phrased with no violent word are its blind spots.",
+        "- Direct threats at one reader in words the sets do not use are mostly missed (see the "
+        "direct check above): the public sets hold far more calls for violence against groups.",
         "- The ISIS set is a few dozen accounts of 2015-16; newer groups' vocabulary is unseen.",
+        "- `extremism` learnt its positives from supporters' accounts, which post much news; it "
+        'also scores news about the groups high ("police arrested two men linked to the Islamic '
+        'State" ~0.9), so the default policy does not remove on it alone.',
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -139,11 +139,13 @@ def test_doxxing_and_extremism(default: Policy) -> None:
         ("remove", "post", "p1", None, None),
         ("review", "post", "p1", "doxxing", 85),
     ]
-    extremism = decide(default, POST, [sig("extremism", 0.92)])
+    extremism = decide(default, POST, [sig("extremism", 0.92)], ctx(account_age_days=3.0))
     assert summary(extremism) == [
         ("remove", "post", "p1", None, None),
         ("review", "post", "p1", "terrorism", 80),
     ]
+    established = decide(default, POST, [sig("extremism", 0.92)], ctx(account_age_days=900.0))
+    assert summary(established) == [("review", "post", "p1", "terrorism", 80)]
 
 
 def test_clean_post_is_allowed(default: Policy) -> None:
