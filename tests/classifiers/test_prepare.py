@@ -49,9 +49,25 @@ def test_arabizi_digits_are_not_taken_for_leetspeak_in_the_skeleton() -> None:
 
 
 def test_a_post_in_leetspeak_is_read_that_way_throughout() -> None:
-    assert prepare("1 w1ll f1nd y0u 4nd k1ll y0u").text == "1 will find you and kill you"
+    assert prepare("1 w1ll f1nd y0u 4nd k1ll y0u").text == "i will find you and kill you"
     assert prepare("th3 3nd is n34r").text == "the end is near"
 
 
 def test_ordinals_and_units_survive_in_a_leet_post() -> None:
     assert prepare("w1ll c0me on the 2nd at 10pm").text == "will come on the 2nd at 10pm"
+
+
+def test_numbers_in_an_ordinary_post_stay_numbers() -> None:
+    assert prepare("I have 15 apples and 3.5 kg at 10:30").text == (
+        "i have 15 apples and 3.5 kg at 10:30"
+    )
+
+
+def test_the_language_of_a_leet_post_is_read_after_undoing_it() -> None:
+    assert prepare("1 w1ll f1nd y0u 4nd th3n 1t 15 th3 3nd").lang == "en"
+    assert prepare("I will find you and then it is the end").lang == "en"
+
+
+def test_leetspeak_gets_no_arabizi_skeleton_but_arabizi_does() -> None:
+    assert prepare("1 w1ll k1ll y0u 4nd th3n 1t 15 th3 3nd").skeleton == ""
+    assert prepare("ana ra7 a2tlak bokra").skeleton != ""
