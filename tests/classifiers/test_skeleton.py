@@ -19,3 +19,4 @@ def test_only_arabic_script_or_arabizi_digits_trigger_the_channel() -> None:
     assert may_be_arabic("الله")
     assert may_be_arabic("ra7 a2tlak")
     assert not may_be_arabic("meet me at 10 tomorrow")
+    assert not may_be_arabic("1 w1ll k1ll y0u 4nd th3n 1t 15 th3 3nd")  # leetspeak

@@ -64,9 +64,7 @@ class LinearTextModel:
         self.heads = tuple(heads)
         self.weights = weights
         self._slope = np.array([head.platt_a for head in heads], np.float64)
-        self._offset = np.array(
-            [head.platt_a * head.intercept + head.platt_b for head in heads], np.float64
-        )
+        self._offset = np.array([head.platt_b for head in heads], np.float64)
         self._intercepts = np.array([head.intercept for head in heads], np.float64)
 
     @property
@@ -97,7 +95,7 @@ class LinearTextModel:
         self, margins: npt.NDArray[np.float64], cues: npt.NDArray[np.float64] | None = None
     ) -> npt.NDArray[np.float64]:
         """Probabilities from ``margins`` and (rows of ``cues.cue_features``, zero = none)."""
-        logits = margins * self._slope + self._offset - self._slope * self._intercepts
+        logits = margins * self._slope + self._offset
         if cues is not None:
             for column, head in enumerate(self.heads):
                 if head.cue_weights:

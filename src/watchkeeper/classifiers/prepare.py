@@ -39,10 +39,6 @@ _LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w$]*[^\W\d_])(?=[\w$]*[013457$])[\w$]+
 _LEET_TABLE = str.maketrans("013457$", "oieasts")
 # ... and one- or two-character tokens of leet digits alone ("4" for "a", "15" for "is")
 _LEET_DIGITS = re.compile(r"(?<![\w.,:/])[013457]{1,2}(?![\w.,:/])")
-# digits inside words that only leetspeak uses, and those only Arabizi uses
-_LEET_ONLY = re.compile(r"[a-z][014]|[014][a-z]")
-_ARABIZI_ONLY = re.compile(r"[a-z][2689]|[2689][a-z]")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _NUMBER_WORD = re.compile(r"(\d+)(st|nd|rd|th|am|pm|k|m|s|h|x|mp\d?|g|p)")
 _ORDINALS = {"1": "st", "2": "nd", "3": "rd"}
 
@@ -78,15 +74,6 @@ def _unleet_word(match: re.Match[str]) -> str:
     return word.translate(_LEET_TABLE)
 
 
-def _leet_not_arabizi(folded: str) -> bool:
-    """Latin text whose digits in words are leetspeak's (0, 1, 4), none only Arabizi's."""
-    return (
-        _LEET_ONLY.search(folded) is not None
-        and _ARABIZI_ONLY.search(folded) is None
-        and not _ARABIC_SCRIPT.search(folded)
-    )
-
-
 def _unleet_digits(match: re.Match[str]) -> str:
     return match.group().translate(_LEET_TABLE)
 
@@ -103,7 +90,7 @@ def prepare(text: str) -> Prepared:
         text = _HASHTAG.sub(_hashtag_words, text)
     folded = _LETTER_RUN.sub(r"\1\1", fold(text))
     folded = _SPACED_LETTERS.sub(_join_spaced, folded)
-    arabic = skeleton(folded) if may_be_arabic(folded) and not _leet_not_arabizi(folded) else ""
+    arabic = skeleton(folded) if may_be_arabic(folded) else ""
     unleeted = fold_leet(folded)
     if unleeted != folded:  # written in leetspeak: read the rest of it that way too
         unleeted = _LEET_WORD.sub(_unleet_word, unleeted)

@@ -77,14 +77,29 @@ _LATIN_TABLE = str.maketrans(
     }
 )
 _ARABIZI_HINT = re.compile(r"[a-z][235789]|[235789][a-z]")
+# digits inside words that only leetspeak uses, and those only Arabizi uses
+_LEET_ONLY = re.compile(r"[a-z][014]|[014][a-z]")
+_ARABIZI_ONLY = re.compile(r"[a-z][2689]|[2689][a-z]")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _NOT_SKELETON = re.compile(r"[^a-z ]+")
 _DOUBLES = re.compile(r"([a-z])\1+")
 _SPACES = re.compile(r" {2,}")
 
 
+def _leet_not_arabizi(folded: str) -> bool:
+    """Latin text whose digits in words are leetspeak's (0, 1, 4), none only Arabizi's."""
+    return (
+        _LEET_ONLY.search(folded) is not None
+        and _ARABIZI_ONLY.search(folded) is None
+        and _ARABIC_SCRIPT.search(folded) is None
+    )
+
+
 def may_be_arabic(folded: str) -> bool:
-    """Does folded text have Arabic script or Arabizi-looking letter/digit mixes?"""
-    return _ARABIC_LETTER.search(folded) is not None or _ARABIZI_HINT.search(folded) is not None
+    """Does folded text have Arabic script, or letter/digit mixes of Arabizi (not leetspeak)?"""
+    if _ARABIC_LETTER.search(folded) is not None:
+        return True
+    return _ARABIZI_HINT.search(folded) is not None and not _leet_not_arabizi(folded)
 
 
 def _latin_skeleton(word: str) -> str:

@@ -75,12 +75,19 @@ _WORKER_DETECTORS: tuple[list[Detector], dict[str, float]] | None = None
 Batch = list[tuple[str, str, str | None]]
 
 
+def _batch_text(
+    detectors: Sequence[Detector], thresholds: dict[str, float], posts: list[ScoreInput]
+) -> str:
+    """One batch's output lines, joined."""
+    return "".join(f"{row}\n" for row in score_lines(detectors, thresholds, posts))
+
+
 def _score_batch(batch: Batch) -> str:
     """Runs in a worker: score one batch, return its output lines."""
     assert _WORKER_DETECTORS is not None, "the pool was not started by run_score"
     detectors, thresholds = _WORKER_DETECTORS
     posts = [ScoreInput(id=id_, text=text, lang=lang) for id_, text, lang in batch]
-    return "".join(f"{row}\n" for row in score_lines(detectors, thresholds, posts))
+    return _batch_text(detectors, thresholds, posts)
 
 
 def _scored(
@@ -93,7 +100,7 @@ def _scored(
     """Output text per batch, in input order, serially or through the pool."""
     if pool is None:
         for batch in batches:
-            yield "".join(f"{row}\n" for row in score_lines(detectors, thresholds, batch))
+            yield _batch_text(detectors, thresholds, batch)
         return
     pending: deque[AsyncResult[str]] = deque()
     for batch in batches:

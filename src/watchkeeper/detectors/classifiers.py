@@ -25,7 +25,7 @@ from watchkeeper.classifiers.prepare import Prepared
 from watchkeeper.classifiers.scoring import NO_CUES, Scored, score_texts
 from watchkeeper.detectors.base import Detector, DetectorExample
 from watchkeeper.model import Event, EventKind, Evidence, PostEvent, Signal, text_of
-from watchkeeper.text.normalize import fold_with_offsets
+from watchkeeper.text.normalize import FoldedText, fold_with_offsets
 
 MODEL_NAME = "text_model"
 SIGNAL_FLOOR = 0.1
@@ -75,9 +75,8 @@ class _BatchScores:
 _LAST_BATCH = _BatchScores()
 
 
-def _span_of(text: str, phrase: str) -> tuple[int, int] | None:
+def _span_of(folded: FoldedText, phrase: str) -> tuple[int, int] | None:
     """Where a prepared-text phrase appears in the original, if it survives folding as is."""
-    folded = fold_with_offsets(text)
     at = folded.text.find(phrase)
     if at < 0:
         return None
@@ -105,8 +104,9 @@ def classifier_signals(
         return [Signal(detector=detector, label=label, score=score, reason=reason)]
     extra: list[Signal] = []
     words = shipped_model().explain(post, label)
+    folded = fold_with_offsets(text) if words else None
     for word in words:
-        span = _span_of(text, word.text)
+        span = _span_of(folded, word.text) if folded is not None else None
         start, end = span if span else (None, None)
         shown = text[start:end] if start is not None and end is not None else word.text
         evidence.append(Evidence(kind="ngram", text=shown, start=start, end=end))
