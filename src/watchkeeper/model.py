@@ -14,11 +14,14 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     AwareDatetime,
+    Base64Bytes,
     BaseModel,
     ConfigDict,
     Field,
+    StringConstraints,
     TypeAdapter,
     computed_field,
+    model_validator,
 )
 
 from watchkeeper.evasion.profile import hash_email, hash_ip, normalize_pdq
@@ -46,6 +49,67 @@ class _Event(BaseModel):
     """Platform-specific extras, stored and shown but never interpreted."""
 
 
+PdqHash = Annotated[str, AfterValidator(normalize_pdq)]
+Md5Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{32}$", to_lower=True)]
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
+MAX_MEDIA_PER_EVENT = 20
+MAX_VPDQ_FRAMES = 10_000
+
+
+class MediaItem(BaseModel):
+    """A photo or video attached to a post, as bytes, a URL, or precomputed hashes.
+
+    Bytes (``data``, base64 in JSON) are hashed on arrival with python-threatexchange's
+    signal types and never serialized, so they are not stored unless the operator
+    turns evidence preservation on. A ``url`` is fetched only from hosts on the
+    operator's allowlist, by the ``media`` detector. ``vpdq`` is a video's frame PDQ
+    hashes.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["photo", "video", "other"] = "photo"
+    data: Base64Bytes | None = Field(default=None, exclude=True, repr=False)
+    url: Annotated[str, Field(min_length=1, max_length=2_048)] | None = None
+    pdq: PdqHash | None = None
+    pdq_quality: Annotated[int, Field(ge=0, le=100)] | None = None
+    md5: Md5Hex | None = None
+    sha256: Sha256Hex | None = None
+    vpdq: Annotated[list[PdqHash], Field(max_length=MAX_VPDQ_FRAMES)] | None = None
+
+    @model_validator(mode="after")
+    def _hash_bytes(self) -> MediaItem:
+        if self.data is not None:
+            from watchkeeper.banks.hashing import hash_media_bytes  # heavy: only when needed
+
+            hashes = hash_media_bytes(self.data)
+            for name, value in (
+                ("md5", hashes.md5),
+                ("sha256", hashes.sha256),
+                ("pdq", hashes.pdq),
+                ("pdq_quality", hashes.pdq_quality),
+            ):
+                if value is not None:
+                    object.__setattr__(self, name, value)
+        if not (self.url or self.pdq or self.md5 or self.sha256 or self.vpdq):
+            raise ValueError("a media item needs data, a url, or at least one hash")
+        return self
+
+    def hashes(self) -> list[tuple[str, str]]:
+        """(signal type, value) pairs, in python-threatexchange's signal type names."""
+        found: list[tuple[str, str]] = []
+        if self.pdq:
+            found.append(("pdq", self.pdq))
+        if self.md5:
+            found.append(("video_md5", self.md5))
+        if self.sha256:
+            found.append(("video_sha256", self.sha256))
+        return found
+
+
+Media = Annotated[list[MediaItem], Field(max_length=MAX_MEDIA_PER_EVENT)]
+
+
 class PostEvent(_Event):
     """A post, comment or message published (or edited) on the platform."""
 
@@ -56,13 +120,13 @@ class PostEvent(_Event):
     reply_to: Id | None = None
     author_created_at: AwareDatetime | None = None
     """When the author's account was created, if the platform knows it."""
+    media: Media = Field(default_factory=list)
 
 
 HashedEmail = Annotated[str, Field(min_length=1, max_length=320), AfterValidator(hash_email)]
 """An e-mail address, canonicalized and hashed on arrival: only the hash is ever stored."""
 HashedIp = Annotated[str, Field(min_length=1, max_length=256), AfterValidator(hash_ip)]
 """An IP address or device id, hashed on arrival like e-mail."""
-PdqHash = Annotated[str, AfterValidator(normalize_pdq)]
 
 
 class AccountEvent(_Event):
@@ -99,6 +163,8 @@ class ReportEvent(_Event):
     """The platform's report category, e.g. ``threat``, ``terrorism``, ``doxxing``."""
     text: Text = ""
     """The reported content as the reporter saw it (detectors read it)."""
+    media: Media = Field(default_factory=list)
+    """The reported content's media, as for a post."""
     comment: Annotated[str, Field(max_length=10_000)] = ""
 
 

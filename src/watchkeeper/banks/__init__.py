@@ -1,0 +1,1 @@
+"""Hash banks: known terrorist media and text, matched and shared through python-threatexchange."""
