@@ -30,6 +30,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -237,4 +238,80 @@ audit_log = Table(
     Column("event_id", String(ID_LENGTH), nullable=True),
     Column("detail", Text, nullable=False),
     Index(None, "event_id"),
+)
+
+# -- hash banks (``watchkeeper.banks``) ---------------------------------------------
+
+banks = Table(
+    "banks",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("label", String(64), nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    Column("pdq_max_distance", Integer, nullable=False),
+    Column("pdq_min_quality", Integer, nullable=False),
+    Column("text_min_score", Float, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+bank_entries = Table(
+    "bank_entries",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("bank", String(64), ForeignKey("banks.name"), nullable=False),
+    Column("signal_type", String(32), nullable=False),
+    # ``value_key`` is the value itself for hashes and a SHA-256 of it for long text,
+    # so one entry per (bank, type, value) can be enforced by an ordinary index.
+    Column("value_key", String(64), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("negative", Boolean, nullable=False),
+    Column("provenance", Text, nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("removed_at", UTCDateTime, nullable=True),
+    Index(None, "bank", "signal_type", "value_key", unique=True),
+)
+
+# Every add and remove in order: matchers and the retro-hunt follow it by ``seq``.
+bank_log = Table(
+    "bank_log",
+    metadata,
+    Column("seq", AutoId, primary_key=True, autoincrement=True),
+    Column("entry_id", BigInteger, nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    CheckConstraint(_one_of("op", ("add", "remove")), name="op"),
+)
+
+# Hashes of media seen in posts (never the media itself), for the retro-hunt.
+media_seen = Table(
+    "media_seen",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("event_id", String(ID_LENGTH), nullable=False),
+    Column("signal_type", String(32), nullable=False),
+    Column("value", String(128), nullable=False),
+    Column("quality", Integer, nullable=True),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Index(None, "event_id", "signal_type", "value", unique=True),
+    Index(None, "seen_at"),
+)
+
+# Small named values the bank machinery keeps: exchange checkpoints, cursors.
+bank_state = Table(
+    "bank_state",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# Media bytes, kept only when the operator turns evidence preservation on.
+media_evidence = Table(
+    "media_evidence",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("content", LargeBinary, nullable=False),
+    Column("first_event_id", String(ID_LENGTH), nullable=False),
+    Column("stored_at", UTCDateTime, nullable=False),
 )

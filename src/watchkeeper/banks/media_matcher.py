@@ -1,0 +1,233 @@
+"""Matching media hashes against every enabled bank: PDQ by distance, MD5/SHA-256 exactly.
+
+The bulk of a bank's PDQ hashes lives in one ``PdqIndex`` that is saved to disk with
+the log position it reflects, so a restart loads it in seconds instead of reading
+millions of rows back from the database; entries added since then sit in a small
+delta index, and removed ones in a tombstone set, until the next compaction rebuilds
+and saves the big one. The saved index also records a token kept in the database, so
+an index folder is never applied to a different database than the one it came from.
+
+Negative entries are known false positives: media that matches one (in any bank) is
+not reported for that item, whatever else it matches.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchkeeper.banks.entry_table import EntryInfo, EntryTable
+from watchkeeper.banks.follower import BankFollower
+from watchkeeper.banks.pdq_index import PdqIndex, array_to_words, hashes_to_array
+from watchkeeper.banks.repository import BankRepository
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPES = frozenset({"pdq", "video_md5", "video_sha256"})
+COMPACT_DELTA = 50_000
+"""Delta size at which the big index is rebuilt and saved again."""
+TOKEN_KEY = "media_index_token"
+SNAPSHOT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class MediaQuery:
+    """One hash to look up: its signal type, value, and PDQ quality when known."""
+
+    signal_type: str
+    value: str
+    quality: int | None = None
+
+
+@dataclass(frozen=True)
+class MediaMatch:
+    """A bank entry that a queried hash matches."""
+
+    entry_id: int
+    bank: str
+    signal_type: str
+    distance: int
+    negative: bool
+
+    @property
+    def score(self) -> float:
+        """1.0 for an exact match, falling to ~0.52 at PDQ distance 31."""
+        return max(0.0, 1.0 - self.distance / 64.0)
+
+
+class MediaMatcher:
+    """The media side of the banks for one process: load, follow, match, compact."""
+
+    def __init__(self, repository: BankRepository, folder: Path | None = None) -> None:
+        self.repository = repository
+        self.folder = folder
+        self.follower = BankFollower(repository)
+        self._main = PdqIndex.from_hex([], [])
+        self._delta_hashes: list[str] = []
+        self._delta_ids: list[int] = []
+        self._delta = self._main
+        self._exact: dict[tuple[str, str], list[int]] = {}
+        self._table = EntryTable()
+        self._removed: set[int] = set()
+        self.loaded_from_snapshot = False
+
+    def __len__(self) -> int:
+        return len(self._table) - len(self._removed)
+
+    # -- loading and following ---------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the saved index if it belongs to this database, else build from the store."""
+        if self.folder is not None and self._load_snapshot():
+            self.loaded_from_snapshot = True
+            self._apply_changes()
+            if len(self._delta_ids) >= COMPACT_DELTA:
+                self.compact()
+            return
+        self.compact()
+
+    def refresh_if_due(self) -> None:
+        if self.follower.due():
+            self._apply_changes()
+            if len(self._delta_ids) >= COMPACT_DELTA:
+                self.compact()
+
+    def _apply_changes(self) -> None:
+        changes = self.follower.changes(MEDIA_TYPES)
+        self._removed |= {entry_id for entry_id in changes.removed if entry_id in self._table}
+        delta_changed = False
+        for entry in changes.added:
+            self._removed.discard(entry.id)
+            known = entry.id in self._table
+            self._table.put(entry.id, EntryInfo(entry.bank, entry.signal_type, entry.negative))
+            if known:
+                continue
+            if entry.signal_type == "pdq":
+                self._delta_hashes.append(entry.value)
+                self._delta_ids.append(entry.id)
+                delta_changed = True
+            else:
+                self._exact.setdefault((entry.signal_type, entry.value), []).append(entry.id)
+        if delta_changed:
+            self._delta = PdqIndex.from_hex(self._delta_hashes, self._delta_ids)
+
+    def compact(self) -> None:
+        """Rebuild everything from the store's live entries, and save it when configured."""
+        self.follower.start()
+        table_rows: list[tuple[int, str, str, bool]] = []
+        pdq_hashes: list[str] = []
+        pdq_ids: list[int] = []
+        self._exact = {}
+        for page in self.repository.live_signals(sorted(MEDIA_TYPES)):
+            for entry_id, bank, signal_type, value, negative in page:
+                table_rows.append((entry_id, bank, signal_type, negative))
+                if signal_type == "pdq":
+                    pdq_hashes.append(value)
+                    pdq_ids.append(entry_id)
+                else:
+                    self._exact.setdefault((signal_type, value), []).append(entry_id)
+        self._table = EntryTable.from_rows(table_rows)
+        self._main = PdqIndex.from_hex(pdq_hashes, pdq_ids)
+        self._delta_hashes, self._delta_ids = [], []
+        self._delta = PdqIndex.from_hex([], [])
+        self._removed = set()
+        self._save_snapshot()
+
+    # -- snapshot ------------------------------------------------------------------------
+
+    def _token(self) -> str:
+        token = self.repository.get_state(TOKEN_KEY)
+        if token is None:
+            token = secrets.token_hex(16)
+            self.repository.set_state(TOKEN_KEY, token)
+        return token
+
+    def _save_snapshot(self) -> None:
+        if self.folder is None:
+            return
+        staging = self.folder.with_name(self.folder.name + ".new")
+        shutil.rmtree(staging, ignore_errors=True)
+        self._main.save(staging / "pdq")
+        self._table.save(staging)
+        exact = [[t, v, i] for (t, v), entry_ids in self._exact.items() for i in entry_ids]
+        header = {
+            "version": SNAPSHOT_VERSION,
+            "token": self._token(),
+            "log_seq": self.follower.log_seq,
+            "exact": exact,
+        }
+        (staging / "header.json").write_text(json.dumps(header), encoding="utf-8")
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        staging.rename(self.folder)
+
+    def _load_snapshot(self) -> bool:
+        assert self.folder is not None
+        try:
+            header = json.loads((self.folder / "header.json").read_text(encoding="utf-8"))
+            if not isinstance(header, dict):
+                raise ValueError("header.json is not a JSON object")
+            if header.get("version") != SNAPSHOT_VERSION or header.get("token") != self._token():
+                log.info("bank index in %s is from another database; rebuilding", self.folder)
+                return False
+            main = PdqIndex.load(self.folder / "pdq")
+            table = EntryTable.load(self.folder)  # np.load of a truncated file: EOFError
+            exact = [(str(t), str(v), int(i)) for t, v, i in header["exact"]]
+            log_seq = int(header["log_seq"])
+        except (OSError, ValueError, KeyError, TypeError, EOFError) as error:
+            log.info("no usable bank index in %s (%s); rebuilding", self.folder, error)
+            return False
+        self._main = main
+        self._table = table
+        self._delta = PdqIndex.from_hex([], [])
+        self._delta_hashes, self._delta_ids = [], []
+        self._exact = {}
+        for signal_type, value, entry_id in exact:
+            self._exact.setdefault((signal_type, value), []).append(entry_id)
+        self._removed = set()
+        self.follower.start()
+        self.follower.log_seq = log_seq
+        return True
+
+    # -- matching -------------------------------------------------------------------------
+
+    def match(self, queries: Sequence[MediaQuery]) -> list[list[MediaMatch]]:
+        """Matches per query: enabled banks only, each bank's distance and quality bars."""
+        found: list[list[MediaMatch]] = [[] for _ in queries]
+        pdq_rows = [row for row, query in enumerate(queries) if query.signal_type == "pdq"]
+        if pdq_rows and (len(self._main) or len(self._delta)):
+            widest = max((b.pdq_max_distance for b in self.follower.banks.values()), default=31)
+            words = array_to_words(hashes_to_array([queries[row].value for row in pdq_rows]))
+            for index in (self._main, self._delta):
+                hits = index.search(words, widest)
+                for position, entry_id, distance in zip(
+                    hits.query.tolist(), hits.ids.tolist(), hits.distance.tolist(), strict=True
+                ):
+                    row = pdq_rows[position]
+                    self._keep(found[row], queries[row], entry_id, int(distance))
+        for row, query in enumerate(queries):
+            if query.signal_type != "pdq":
+                for entry_id in self._exact.get((query.signal_type, query.value), ()):
+                    self._keep(found[row], query, entry_id, 0)
+        return found
+
+    def _keep(
+        self, into: list[MediaMatch], query: MediaQuery, entry_id: int, distance: int
+    ) -> None:
+        meta = self._table.get(entry_id)
+        if meta is None or entry_id in self._removed:
+            return
+        bank = self.follower.usable(meta.bank)
+        if bank is None:
+            return
+        if query.signal_type == "pdq":
+            if distance > bank.pdq_max_distance:
+                return
+            if query.quality is not None and query.quality < bank.pdq_min_quality:
+                return
+        into.append(MediaMatch(entry_id, meta.bank, meta.signal_type, distance, meta.negative))
