@@ -132,6 +132,20 @@ def account_changes(event: Event, decision: Decision) -> list[AccountChange]:
     return changes
 
 
+def keep_media_evidence(store: Store, events: Sequence[Event], accepted: set[str]) -> int:
+    """Store the bytes of media uploaded with newly accepted events; returns how many."""
+    from watchkeeper.banks.repository import BankRepository
+
+    items = [
+        (item.sha256, item.data, event.id)
+        for event in events
+        if event.id in accepted and isinstance(event, PostEvent | ReportEvent)
+        for item in event.media
+        if item.data is not None and item.sha256 is not None
+    ]
+    return BankRepository(store).keep_media(items) if items else 0
+
+
 class Pipeline:
     """Runs events through detectors and policy and persists the outcome."""
 
@@ -143,16 +157,25 @@ class Pipeline:
         *,
         batch_size: int = 500,
         clock: Callable[[], datetime] = utcnow,
+        preserve_media: bool = False,
     ) -> None:
         self.store = store
+        self.preserve_media = preserve_media
         self.detectors = list(detectors)
         self.policy = policy
         self.batch_size = batch_size
         self._clock = clock
 
     def submit(self, events: Sequence[Event]) -> IngestResult:
-        """Accept events: once this returns they are stored and will be decided exactly once."""
-        return self.store.ingest(events)
+        """Accept events: once this returns they are stored and will be decided exactly once.
+
+        Uploaded media bytes are never part of a stored event; with ``preserve_media``
+        they are kept apart, by SHA-256, as evidence.
+        """
+        result = self.store.ingest(events)
+        if self.preserve_media:
+            keep_media_evidence(self.store, events, set(result.accepted))
+        return result
 
     def judge(
         self, events: list[Event], accounts: Mapping[str, AccountContext]

@@ -37,7 +37,13 @@ class Runtime:
             store.migrate()
         for detector in detectors:
             detector.bootstrap(store)
-        pipeline = Pipeline(store, detectors, policy, batch_size=settings.batch_size)
+        pipeline = Pipeline(
+            store,
+            detectors,
+            policy,
+            batch_size=settings.batch_size,
+            preserve_media=settings.preserve_media,
+        )
         return cls(settings, store, detectors, policy, pipeline)
 
     def close(self) -> None:

@@ -7,10 +7,13 @@ change that breaks a detector's promise fails here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from watchkeeper.config import Settings
 from watchkeeper.detectors.base import Detector, registered_detectors
+from watchkeeper.store.repository import Store
 
 DETECTORS = registered_detectors()
 
@@ -20,10 +23,15 @@ def test_the_builtin_text_detectors_are_registered() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(DETECTORS))
-def test_detector_examples_and_contract(name: str) -> None:
+def test_detector_examples_and_contract(name: str, tmp_path: Path) -> None:
     cls = DETECTORS[name]
-    detector = cls.from_settings(Settings())
+    url = f"sqlite:///{tmp_path / 'examples.db'}"
+    detector = cls.from_settings(Settings(database_url=url))
     assert isinstance(detector, Detector)
+    with Store.open(url) as store:  # a scratch store holding what the examples assume
+        store.migrate()
+        detector.prepare_examples(store)
+        detector.bootstrap(store)
     assert cls.name == name
     assert cls.labels, "a detector declares the labels it may emit"
     assert all(0.0 <= threshold <= 1.0 for threshold in cls.labels.values())
@@ -46,5 +54,6 @@ def test_detector_examples_and_contract(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(DETECTORS))
-def test_detect_on_an_empty_batch(name: str) -> None:
-    assert DETECTORS[name].from_settings(Settings()).detect([]) == []
+def test_detect_on_an_empty_batch(name: str, tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'empty.db'}")
+    assert DETECTORS[name].from_settings(settings).detect([]) == []

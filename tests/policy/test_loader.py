@@ -216,5 +216,8 @@ def test_default_policy_loads_and_uses_only_its_queues() -> None:
         "extremist_campaign",
         "extremist_media",
         "propaganda_host",
+        "known_media",
+        "media_unchecked",
+        "known_text",
     }
     assert all(rule.description for rule in policy.spec.rules)

@@ -58,6 +58,13 @@ class Detector(ABC):
         """Rebuild any index this detector owns from the store, once, at start-up."""
         del store
 
+    def prepare_examples(self, store: Store) -> None:
+        """Seed a scratch store with what ``examples()`` assume (e.g. a bank entry).
+
+        The shared detector test calls this, then ``bootstrap``, on an empty store.
+        """
+        del store
+
     def learn(self, processed: Sequence[ProcessedEvent]) -> None:
         """See the committed outcome of a batch (e.g. our own suspensions feed an index)."""
         del processed
