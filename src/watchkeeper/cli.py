@@ -32,6 +32,15 @@ outbox_app = typer.Typer(help="Deliver the actions waiting in the outbox.", no_a
 app.add_typer(policy_app, name="policy")
 app.add_typer(outbox_app, name="outbox")
 
+
+def _add_bank_commands() -> None:
+    from watchkeeper.commands.bank import bank_app
+
+    app.add_typer(bank_app, name="bank")
+
+
+_add_bank_commands()
+
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 

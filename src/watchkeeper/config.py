@@ -11,6 +11,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from watchkeeper.banks.scheduler import BankExchange
+
 DEFAULT_DATABASE_URL = "sqlite:///watchkeeper.db"
 
 
@@ -48,3 +50,28 @@ class Settings(BaseSettings):
     outbox_backoff_seconds: float = Field(default=2.0, gt=0)
     outbox_backoff_max_seconds: float = Field(default=3600.0, gt=0)
     worker_poll_seconds: float = Field(default=0.5, gt=0)
+    media_allowed_hosts: list[str] = Field(default_factory=list)
+    """Hosts the ``media`` detector may fetch media URLs from; empty fetches nothing."""
+    preserve_media: bool = False
+    """Keep uploaded media bytes as evidence (off: only their hashes are kept)."""
+    bank_index_dir: Path | None = None
+    """Where the media bank index is saved; None: beside a SQLite file, else not saved."""
+    bank_refresh_seconds: float = Field(default=5.0, gt=0)
+    """How often each process picks up bank changes made elsewhere."""
+    retrohunt_days: int = Field(default=30, ge=1, le=3650)
+    """How far back a retro-hunt looks when a bank gains entries."""
+    retrohunt_interval_seconds: float = Field(default=20.0, gt=0)
+    bank_exchanges: list[BankExchange] = Field(default_factory=list)
+    """Exchanges ``serve``'s worker fetches into banks: ``[{"bank", "config": path}]``."""
+    exchange_interval_seconds: float = Field(default=900.0, gt=0)
+
+    def resolved_bank_index_dir(self) -> Path | None:
+        """The bank index folder: the setting, else ``<db file>.banks`` for SQLite files."""
+        if self.bank_index_dir is not None:
+            return self.bank_index_dir
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix):
+            database = self.database_url[len(prefix) :].split("?", 1)[0]
+            if database and database != ":memory:" and not database.startswith("file:"):
+                return Path(database).with_name(Path(database).name + ".banks")
+        return None

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
+from watchkeeper.banks.repository import BankRepository
+from watchkeeper.banks.retrohunt import RetroHunt
+from watchkeeper.banks.scheduler import ExchangeScheduler
 from watchkeeper.outbox.sender import Backoff, OutboxSender
 from watchkeeper.runtime import Runtime
 
@@ -27,6 +31,14 @@ class Worker:
             settings.webhooks,
             max_attempts=settings.outbox_max_attempts,
             backoff=Backoff(settings.outbox_backoff_seconds, settings.outbox_backoff_max_seconds),
+        )
+        self._retrohunt = RetroHunt(runtime.store, days=settings.retrohunt_days)
+        self._retrohunt_every = settings.retrohunt_interval_seconds
+        self._next_retrohunt = time.monotonic() + self._retrohunt_every
+        self._exchanges = ExchangeScheduler(
+            BankRepository(runtime.store),
+            settings.bank_exchanges,
+            settings.exchange_interval_seconds,
         )
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -54,6 +66,10 @@ class Worker:
                 if self._runtime.settings.webhooks:
                     report = self._sender.deliver_due()
                     busy = busy or bool(report.delivered or report.retried or report.dead)
+                self._exchanges.run_due()
+                if time.monotonic() >= self._next_retrohunt:
+                    self._next_retrohunt = time.monotonic() + self._retrohunt_every
+                    busy = bool(self._retrohunt.run_once().reports) or busy
             except Exception:  # keep the worker alive; the batch stays pending and is retried
                 log.exception("worker pass failed; pending events will be retried")
             if not busy:

@@ -15,6 +15,7 @@ from watchkeeper import __version__
 from watchkeeper.runtime import Runtime
 from watchkeeper.web.api import build_router
 from watchkeeper.web.auth import token_checker
+from watchkeeper.web.banks_api import build_banks_router
 from watchkeeper.web.limits import BodySizeLimit
 from watchkeeper.worker import Worker
 
@@ -42,7 +43,9 @@ def create_app(runtime: Runtime, *, run_worker: bool = True) -> FastAPI:
         redoc_url=None,
     )
     wake = worker.wake if worker is not None else (lambda: None)
-    app.include_router(build_router(runtime, wake, token_checker(runtime.settings.api_tokens)))
+    auth = token_checker(runtime.settings.api_tokens)
+    app.include_router(build_router(runtime, wake, auth))
+    app.include_router(build_banks_router(runtime, auth))
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
