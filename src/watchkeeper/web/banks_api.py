@@ -8,7 +8,6 @@ Invalid entries are reported by position and the valid ones beside them are adde
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
@@ -17,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from watchkeeper.banks.repository import (
     DEFAULT_TEXT_MIN_SCORE,
+    BankEntry,
     BankError,
     BankInfo,
     BankRepository,
@@ -51,33 +51,10 @@ class BankPatch(BaseModel):
     text_min_score: float | None = None
 
 
-class BankOut(BaseModel):
-    name: str
-    description: str
-    label: str
-    enabled: bool
-    pdq_max_distance: int
-    pdq_min_quality: int
-    text_min_score: float
-    created_at: datetime
-    entries: int
-    negatives: int
-
-
 class EntriesIn(BaseModel):
     """Entries as ``{signal_type, value}`` or ``{media: {data|pdq|md5|sha256}}`` objects."""
 
     entries: list[dict[str, Any]] = Field(min_length=1, max_length=100_000)
-
-
-class EntryOut(BaseModel):
-    id: int
-    signal_type: str
-    value: str
-    negative: bool
-    provenance: str
-    added_at: datetime
-    removed_at: datetime | None
 
 
 class AddOut(BaseModel):
@@ -88,10 +65,6 @@ class AddOut(BaseModel):
 
 class RemoveIn(BaseModel):
     ids: list[int] = Field(min_length=1, max_length=100_000)
-
-
-def _out(info: BankInfo) -> BankOut:
-    return BankOut(**info.__dict__)
 
 
 def parse_entry(item: dict[str, Any]) -> list[NewEntry]:
@@ -123,45 +96,45 @@ def build_banks_router(runtime: Runtime, auth: Any) -> APIRouter:
             code = status.HTTP_409_CONFLICT
         return HTTPException(code, str(error))
 
-    @router.get("", response_model=list[BankOut])
-    def list_banks() -> list[BankOut]:
-        return [_out(info) for info in repository.list_banks()]
+    @router.get("", response_model=list[BankInfo])
+    def list_banks() -> list[BankInfo]:
+        return repository.list_banks()
 
-    @router.post("", response_model=BankOut, status_code=status.HTTP_201_CREATED)
-    def create_bank(bank: BankIn) -> BankOut:
+    @router.post("", response_model=BankInfo, status_code=status.HTTP_201_CREATED)
+    def create_bank(bank: BankIn) -> BankInfo:
         try:
-            return _out(repository.create_bank(**bank.model_dump()))
+            return repository.create_bank(**bank.model_dump())
         except BankError as error:
             raise refused(error) from error
 
-    @router.get("/{name}", response_model=BankOut)
-    def get_bank(name: str) -> BankOut:
+    @router.get("/{name}", response_model=BankInfo)
+    def get_bank(name: str) -> BankInfo:
         try:
-            return _out(repository.get_bank(name))
+            return repository.get_bank(name)
         except BankError as error:
             raise refused(error) from error
 
-    @router.patch("/{name}", response_model=BankOut)
-    def update_bank(name: str, patch: BankPatch) -> BankOut:
+    @router.patch("/{name}", response_model=BankInfo)
+    def update_bank(name: str, patch: BankPatch) -> BankInfo:
         try:
-            return _out(repository.update_bank(name, **patch.model_dump(exclude_none=True)))
+            return repository.update_bank(name, **patch.model_dump(exclude_none=True))
         except BankError as error:
             raise refused(error) from error
 
-    @router.get("/{name}/entries", response_model=list[EntryOut])
+    @router.get("/{name}/entries", response_model=list[BankEntry])
     def list_entries(
         name: str,
         after_id: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=10_000)] = 1_000,
         include_removed: bool = False,
-    ) -> list[EntryOut]:
+    ) -> list[BankEntry]:
         try:
             repository.get_bank(name)
         except BankError as error:
             raise refused(error) from error
-        found: list[EntryOut] = []
+        found: list[BankEntry] = []
         for entry in repository.entries(name, include_removed=include_removed, after_id=after_id):
-            found.append(EntryOut(**{k: v for k, v in entry.__dict__.items() if k != "bank"}))
+            found.append(entry)
             if len(found) >= limit:
                 break
         return found
