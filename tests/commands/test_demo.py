@@ -40,8 +40,14 @@ def test_demo_feeds_the_stream_and_flags_the_2014_campaign(tmp_path: Path) -> No
     try:
         stats = store.stats()
         queues = {case.queue for case in store.list_cases(limit=500)}
+        photo = store.get_decision("demo-bank-photo")
+        statement = store.get_decision("demo-bank-statement")
+        unchecked = store.get_decision("demo-bank-url")
     finally:
         store.close()
     assert stats["events_pending"] == 0 and stats["decisions"] > 100
     assert stats["cases_open"] > 5
     assert {"terrorism", "doxxing"} <= queues
+    assert photo is not None and "known_media" in {s.label for s in photo.signals}
+    assert statement is not None and "known_text" in {s.label for s in statement.signals}
+    assert unchecked is not None and "media_unchecked" in {s.label for s in unchecked.signals}

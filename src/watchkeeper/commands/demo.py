@@ -20,7 +20,9 @@ from watchkeeper.commands.serve import make_server
 from watchkeeper.commands.tables import cases_table, decisions_table
 from watchkeeper.config import Settings
 from watchkeeper.demo import iter_demo_events
+from watchkeeper.demo.banks import bank_demo_events, seed_demo_bank
 from watchkeeper.runtime import Runtime
+from watchkeeper.store.repository import Store
 
 DEMO_BATCH = 25
 
@@ -35,6 +37,9 @@ def run_demo(
     )
     if not settings.api_tokens:
         settings = settings.model_copy(update={"api_tokens": [SecretStr(token)]})
+    with Store.open(settings.database_url) as store:  # before the detectors load the banks
+        store.migrate()
+        seed_demo_bank(store)
     runtime = Runtime.build(settings)
     server = make_server(runtime, "127.0.0.1", port)
     console.print(
@@ -55,6 +60,7 @@ def run_demo(
         while batch := list(islice(events, DEMO_BATCH)):
             fed += len(runtime.pipeline.submit(batch).accepted)
             time.sleep(pace)
+        fed += len(runtime.pipeline.submit(bank_demo_events()).accepted)
         runtime.pipeline.drain()
         flagged = [
             decision
