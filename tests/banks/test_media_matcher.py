@@ -7,7 +7,6 @@ change log on the follower's beat, which the tests drive with a hand-moved clock
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -237,15 +236,16 @@ def test_the_follower_reports_adds_and_removes_once(repo: BankRepository) -> Non
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path / "bank-index"
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "bank-index"
 
 
 def test_start_saves_the_index_and_a_second_matcher_loads_it(
     repo: BankRepository, folder: Path
 ) -> None:
     repo.create_bank("b")
-    [first_id] = repo.add_entries("b", [NewEntry("pdq", BASE), NewEntry("video_md5", MD5)]).added[:1]
+    added = repo.add_entries("b", [NewEntry("pdq", BASE), NewEntry("video_md5", MD5)]).added
+    first_id = added[0]
     first, _ = matcher_for(repo, folder)
     assert not first.loaded_from_snapshot
     header = json.loads((folder / "header.json").read_text(encoding="utf-8"))
@@ -306,9 +306,7 @@ def test_a_damaged_folder_is_rebuilt(repo: BankRepository, folder: Path, damage:
     assert third.loaded_from_snapshot
 
 
-def test_compact_folds_the_changes_into_the_saved_index(
-    repo: BankRepository, folder: Path
-) -> None:
+def test_compact_folds_the_changes_into_the_saved_index(repo: BankRepository, folder: Path) -> None:
     repo.create_bank("b")
     [gone] = repo.add_entries("b", [NewEntry("pdq", BASE)]).added
     matcher, ticker = matcher_for(repo, folder)

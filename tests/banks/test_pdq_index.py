@@ -58,7 +58,9 @@ def queries_near(hashes: Bytes, seed: int) -> Bytes:
     return np.stack(rows)
 
 
-def brute_force(hashes: Bytes, ids: list[int], queries: Bytes, limit: int) -> set[tuple[int, int, int]]:
+def brute_force(
+    hashes: Bytes, ids: list[int], queries: Bytes, limit: int
+) -> set[tuple[int, int, int]]:
     """(query row, id, distance) of every pair within ``limit``, by popcount of the bytes."""
     found: set[tuple[int, int, int]] = set()
     for row, query in enumerate(queries):
@@ -178,6 +180,9 @@ def test_hashes_to_array_names_the_bad_hash() -> None:
         hashes_to_array([good, good, "zz" * 32])
     with pytest.raises(ValueError, match=r"PDQ hash #0 is not 64 hex characters"):
         hashes_to_array([good + "00"])
+    # lengths that add up to whole hashes
+    with pytest.raises(ValueError, match=r"PDQ hash #1 is not 64 hex characters"):
+        hashes_to_array([good, "ab" * 33, "ab" * 31])
     # 64 characters whose spaces ``bytes.fromhex`` would silently skip
     spaced = "ab" * 30 + " ab "
     with pytest.raises(ValueError, match=r"PDQ hash #1 is not hexadecimal"):

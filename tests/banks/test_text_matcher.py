@@ -137,9 +137,7 @@ def test_negative_entries_are_flagged_and_a_changed_flag_is_followed(
 
 def test_too_short_entries_are_skipped_not_matched(repo: BankRepository) -> None:
     repo.create_bank("b")
-    repo.add_entries(
-        "b", [NewEntry("raw_text", TOO_SHORT), NewEntry("raw_text", STATEMENT)]
-    )
+    repo.add_entries("b", [NewEntry("raw_text", TOO_SHORT), NewEntry("raw_text", STATEMENT)])
     matcher, ticker = started(repo)
     assert (len(matcher), matcher.skipped) == (1, 1)
     assert banks_of(matcher, f"{TOO_SHORT}. {TOO_SHORT}") == []

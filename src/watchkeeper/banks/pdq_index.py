@@ -53,7 +53,8 @@ def hashes_to_array(hashes: list[str] | tuple[str, ...]) -> NDArray[np.uint8]:
         raw = bytes.fromhex("".join(hashes))
     except ValueError:
         raw = b""
-    if len(raw) != PDQ_BYTES * len(hashes):
+    # every length too: ["ab" * 33, "ab" * 31] joins to two hashes' worth of bytes
+    if len(raw) != PDQ_BYTES * len(hashes) or set(map(len, hashes)) - {2 * PDQ_BYTES}:
         for position, value in enumerate(hashes):
             if len(value) != 2 * PDQ_BYTES:
                 raise ValueError(f"PDQ hash #{position} is not 64 hex characters: {value!r}")

@@ -269,7 +269,7 @@ class BankRepository:
         now = self._clock()
         removed: list[int] = []
         with self._writer.begin() as connection:
-            for part in sql.chunks(list(entry_ids)):
+            for part in sql.chunks(list(dict.fromkeys(entry_ids))):  # each id once
                 live = connection.execute(
                     select(bank_entries.c.id).where(
                         bank_entries.c.bank == bank,
