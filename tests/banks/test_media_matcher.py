@@ -87,10 +87,12 @@ def test_match_gives_entry_ids_types_and_a_score(repo: BankRepository) -> None:
     [entry_id] = repo.add_entries("b", [NewEntry("pdq", BASE)]).added
     matcher, _ = matcher_for(repo)
     results = matcher.match([pdq(BASE), pdq(OTHER), pdq(flip(BASE, 16))])
-    assert results[0] == [MediaMatch(entry_id, "b", "pdq", 0, False)]
+    assert results[0] == [MediaMatch(entry_id, "b", "pdq", 0, False, 31)]
     assert results[1] == []
-    assert results[2][0].score == pytest.approx(0.75)
+    assert results[2][0].score == pytest.approx(1.0 - 0.5 * 16 / 32)
     assert results[0][0].score == 1.0
+    at_the_bar = matcher.match([pdq(flip(BASE, 31))])[0][0]
+    assert at_the_bar.score > 0.5  # within the bank's distance: at or over known_media's 0.5
     assert matcher.match([]) == []
 
 

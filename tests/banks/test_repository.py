@@ -24,7 +24,7 @@ from watchkeeper.banks.repository import (
 from watchkeeper.model import AccountEvent, PostEvent, ReportEvent
 from watchkeeper.store.repository import Store
 from watchkeeper.store.sql import IN_CHUNK
-from watchkeeper.store.tables import bank_entries, media_seen
+from watchkeeper.store.tables import bank_entries, bank_log, media_seen
 
 T0 = datetime(2015, 2, 3, 10, 0, tzinfo=UTC)
 PDQ_A = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
@@ -101,8 +101,8 @@ def test_bank_names_at_the_edges_are_accepted(repo: BankRepository) -> None:
         ({"pdq_max_distance": -1}, "pdq_max_distance must be 0-64, not -1"),
         ({"pdq_min_quality": 101}, "pdq_min_quality must be 0-100, not 101"),
         ({"pdq_min_quality": -5}, "pdq_min_quality must be 0-100, not -5"),
-        ({"text_min_score": 0.0}, r"text_min_score must be in \(0, 1\], not 0.0"),
-        ({"text_min_score": 1.5}, r"text_min_score must be in \(0, 1\], not 1.5"),
+        ({"text_min_score": 0.4}, r"text_min_score must be in \[0.5, 1\], not 0.4"),
+        ({"text_min_score": 1.5}, r"text_min_score must be in \[0.5, 1\], not 1.5"),
     ],
 )
 def test_settings_out_of_range_are_refused_on_create_and_update(
@@ -466,3 +466,44 @@ def test_entries_of_a_bank_survive_in_the_table_when_removed(
     assert count == 2
     assert [e.id for e in repo.entries("b", include_removed=True)] == ids
     assert repo.get_bank("b").entries == 0
+
+
+def test_log_rows_become_visible_in_sequence_order(repo: BankRepository) -> None:
+    """A follower reading by seq must never see a higher seq before a lower one commits.
+
+    One bank write holds its transaction open; a second one must wait for it (an
+    advisory lock on PostgreSQL, the write lock on SQLite), so the log never shows
+    the second write's row while the first's, with a lower seq, is still invisible.
+    """
+    import threading
+
+    repo.create_bank("b")
+    started = threading.Event()
+    release = threading.Event()
+    second_done = threading.Event()
+
+    def slow_first() -> None:
+        with repo._logged_write() as connection:
+            connection.execute(
+                bank_log.insert().values(entry_id=999, op="add", at=datetime.now(UTC))
+            )
+            started.set()
+            release.wait(10)
+
+    def second() -> None:
+        repo.add_entries("b", [NewEntry("pdq", PDQ_A)])
+        second_done.set()
+
+    first = threading.Thread(target=slow_first)
+    first.start()
+    assert started.wait(10)
+    other = threading.Thread(target=second)
+    other.start()
+    assert not second_done.wait(0.5), "a second bank write ran while the first was open"
+    assert repo.log_since(0) == []  # nothing committed yet, so nothing visible
+    release.set()
+    first.join(10)
+    other.join(10)
+    assert second_done.is_set()
+    seqs = [seq for seq, _, _ in repo.log_since(0)]
+    assert seqs == sorted(seqs) and len(seqs) == 2

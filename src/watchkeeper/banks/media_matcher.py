@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import shutil
 from collections.abc import Sequence
@@ -53,11 +54,12 @@ class MediaMatch:
     signal_type: str
     distance: int
     negative: bool
+    max_distance: int = 0
 
     @property
     def score(self) -> float:
-        """1.0 for an exact match, falling to ~0.52 at PDQ distance 31."""
-        return max(0.0, 1.0 - self.distance / 64.0)
+        """1.0 for an exact match, falling linearly to 0.5 just past the bank's distance."""
+        return 1.0 - 0.5 * self.distance / (self.max_distance + 1)
 
 
 class MediaMatcher:
@@ -148,10 +150,21 @@ class MediaMatcher:
         return token
 
     def _save_snapshot(self) -> None:
+        """Save the index; a failure is only logged, since the store is the record."""
         if self.folder is None:
             return
-        staging = self.folder.with_name(self.folder.name + ".new")
-        shutil.rmtree(staging, ignore_errors=True)
+        # Several processes may share one folder (serve and consume on one SQLite
+        # file): each stages under its own name and the last rename wins.
+        staging = self.folder.with_name(f"{self.folder.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        try:
+            self._write_snapshot(staging)
+        except OSError as error:
+            log.warning("could not save the bank index to %s: %s", self.folder, error)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _write_snapshot(self, staging: Path) -> None:
+        assert self.folder is not None
         self._main.save(staging / "pdq")
         self._table.save(staging)
         exact = [[t, v, i] for (t, v), entry_ids in self._exact.items() for i in entry_ids]
@@ -162,9 +175,11 @@ class MediaMatcher:
             "exact": exact,
         }
         (staging / "header.json").write_text(json.dumps(header), encoding="utf-8")
+        retired = self.folder.with_name(f"{staging.name}.old")
         if self.folder.exists():
-            shutil.rmtree(self.folder)
+            self.folder.rename(retired)
         staging.rename(self.folder)
+        shutil.rmtree(retired, ignore_errors=True)
 
     def _load_snapshot(self) -> bool:
         assert self.folder is not None
@@ -179,6 +194,8 @@ class MediaMatcher:
             table = EntryTable.load(self.folder)  # np.load of a truncated file: EOFError
             exact = [(str(t), str(v), int(i)) for t, v, i in header["exact"]]
             log_seq = int(header["log_seq"])
+            if log_seq > self.repository.last_log_seq():
+                raise ValueError("it is ahead of the database (restored from a backup?)")
         except (OSError, ValueError, KeyError, TypeError, EOFError) as error:
             log.info("no usable bank index in %s (%s); rebuilding", self.folder, error)
             return False
@@ -230,4 +247,13 @@ class MediaMatcher:
                 return
             if query.quality is not None and query.quality < bank.pdq_min_quality:
                 return
-        into.append(MediaMatch(entry_id, meta.bank, meta.signal_type, distance, meta.negative))
+        into.append(
+            MediaMatch(
+                entry_id,
+                meta.bank,
+                meta.signal_type,
+                distance,
+                meta.negative,
+                bank.pdq_max_distance if query.signal_type == "pdq" else 0,
+            )
+        )

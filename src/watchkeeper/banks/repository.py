@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Row, func, insert, select, update
+from sqlalchemy import Connection, Integer, Row, func, insert, select, text, update
 
 from watchkeeper.banks.signals import validate_signal, value_key
-from watchkeeper.banks.text_index import DEFAULT_THRESHOLD
+from watchkeeper.banks.text_index import DEFAULT_THRESHOLD, MIN_SCORE
 from watchkeeper.model import PostEvent
 from watchkeeper.store import codec, sql
 from watchkeeper.store.engine import writer
@@ -35,10 +36,13 @@ from watchkeeper.store.tables import (
 
 BANK_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 DEFAULT_PDQ_MAX_DISTANCE = 31
+MAX_PDQ_DISTANCE = 64
+"""Beyond this PDQ matches unrelated photos; the index stays exact at any distance."""
 DEFAULT_PDQ_MIN_QUALITY = 50
 DEFAULT_TEXT_MIN_SCORE = DEFAULT_THRESHOLD
 PAGE = 10_000
 ADD_CHUNK = 2_000
+LOG_LOCK = 0x5742_414E_4B4C  # "WBANKL": any constant shared by our processes
 LEAN_PAGE = 200_000
 """Entries checked for duplicates and inserted per statement."""
 
@@ -120,6 +124,20 @@ class BankRepository:
         self._engine = store.engine
         self._writer = writer(store.engine)
         self._clock = clock
+
+    @contextmanager
+    def _logged_write(self) -> Iterator[Connection]:
+        """A write transaction that appends to ``bank_log``, one at a time.
+
+        Followers read the log by sequence number, so a row must never become visible
+        after a higher one: on PostgreSQL, sequence values are handed out before
+        commit, so bank writers take a transaction-scoped advisory lock first (SQLite's
+        write lock already does this).
+        """
+        with self._writer.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOG_LOCK})
+            yield connection
 
     # -- banks -------------------------------------------------------------------
 
@@ -214,9 +232,9 @@ class BankRepository:
             valid.setdefault((entry.signal_type, value_key(value)), (value, entry))
         added: list[int] = []
         unchanged = 0
-        now = self._clock()
         keys = list(valid)
-        with self._writer.begin() as connection:
+        with self._logged_write() as connection:
+            now = self._clock()  # after the lock, so log times follow log order
             for part in sql.chunks(keys, ADD_CHUNK):
                 existing = _existing(connection, bank, part)
                 rows: list[dict[str, Any]] = []
@@ -266,9 +284,9 @@ class BankRepository:
     def remove_entries(self, bank: str, entry_ids: Sequence[int]) -> int:
         """Remove live entries of ``bank`` by id; returns how many were removed."""
         self.get_bank(bank)
-        now = self._clock()
         removed: list[int] = []
-        with self._writer.begin() as connection:
+        with self._logged_write() as connection:
+            now = self._clock()
             for part in sql.chunks(list(dict.fromkeys(entry_ids))):  # each id once
                 live = connection.execute(
                     select(bank_entries.c.id).where(
@@ -514,12 +532,12 @@ class BankRepository:
 
 
 def _check_settings(pdq_max_distance: int, pdq_min_quality: int, text_min_score: float) -> None:
-    if not 0 <= pdq_max_distance <= 64:
-        raise BankError(f"pdq_max_distance must be 0-64, not {pdq_max_distance}")
+    if not 0 <= pdq_max_distance <= MAX_PDQ_DISTANCE:
+        raise BankError(f"pdq_max_distance must be 0-{MAX_PDQ_DISTANCE}, not {pdq_max_distance}")
     if not 0 <= pdq_min_quality <= 100:
         raise BankError(f"pdq_min_quality must be 0-100, not {pdq_min_quality}")
-    if not 0.0 < text_min_score <= 1.0:
-        raise BankError(f"text_min_score must be in (0, 1], not {text_min_score}")
+    if not MIN_SCORE <= text_min_score <= 1.0:
+        raise BankError(f"text_min_score must be in [{MIN_SCORE}, 1], not {text_min_score}")
 
 
 def _existing(
