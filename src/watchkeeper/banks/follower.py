@@ -46,7 +46,7 @@ class BankFollower:
 
     def start(self) -> int:
         """Read bank settings and the log position; returns the position."""
-        self.banks = {bank.name: bank for bank in self.repository.list_banks()}
+        self.banks = {bank.name: bank for bank in self.repository.list_banks(counts=False)}
         self.log_seq = self.repository.last_log_seq()
         self._last_refresh = self._monotonic()
         return self.log_seq
@@ -56,7 +56,7 @@ class BankFollower:
 
     def changes(self, signal_types: frozenset[str]) -> Changes:
         """Adds and removes of ``signal_types`` since the last call, and fresh settings."""
-        self.banks = {bank.name: bank for bank in self.repository.list_banks()}
+        self.banks = {bank.name: bank for bank in self.repository.list_banks(counts=False)}
         self._last_refresh = self._monotonic()
         found = Changes()
         added_ids: list[int] = []

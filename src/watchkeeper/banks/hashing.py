@@ -66,11 +66,26 @@ def hash_media_bytes(data: bytes) -> MediaHashes:
         raise MediaError(f"media is {len(data):,} bytes, over the {MAX_MEDIA_BYTES:,} limit")
     md5 = VideoMD5Signal.hash_from_bytes(data)
     sha256 = VideoSHA256Signal.hash_from_bytes(data)
-    rgb = _decode_rgb_ppm(data)
-    if rgb is None:
+    image = decode_rgb_image(data)
+    if image is None:
         return MediaHashes(md5=md5, sha256=sha256, pdq=None, pdq_quality=None)
-    pdq, quality = pdq_from_bytes(rgb)
-    return MediaHashes(md5=md5, sha256=sha256, pdq=pdq.lower(), pdq_quality=int(quality))
+    pdq, quality = pdq_of_rgb(image)
+    return MediaHashes(md5=md5, sha256=sha256, pdq=pdq, pdq_quality=quality)
+
+
+def pdq_of_rgb(image: Image.Image) -> tuple[str, int]:
+    """PDQ hash (lowercase hex) and quality of an 8-bit RGB image, as ``hash_media_bytes``.
+
+    The pixels reach python-threatexchange's ``pdq_from_bytes`` as a lossless PPM, the
+    path every PDQ hash here takes, so a hash of a decoded image equals the hash of
+    the bytes it was decoded from.
+    """
+    if image.mode != "RGB":
+        raise ValueError(f"expected an RGB image, got mode {image.mode!r}")
+    out = io.BytesIO()
+    image.save(out, format="PPM")
+    pdq, quality = pdq_from_bytes(out.getvalue())
+    return pdq.lower(), int(quality)
 
 
 def pdq_distance(a: str, b: str) -> int:
@@ -85,8 +100,14 @@ def _check_pdq(value: str) -> str:
     return normalized
 
 
-def _decode_rgb_ppm(data: bytes) -> bytes | None:
-    """The image in ``data`` as an 8-bit RGB PPM, or None if it is not an image we decode."""
+def decode_rgb_image(data: bytes) -> Image.Image | None:
+    """The image in ``data`` as 8-bit RGB, or None if it is not an image we decode.
+
+    The same checks as ``hash_media_bytes``: over ``MAX_MEDIA_BYTES``, a decompression
+    bomb or a corrupt image raises ``MediaError``; empty bytes are not an image.
+    """
+    if len(data) > MAX_MEDIA_BYTES:
+        raise MediaError(f"media is {len(data):,} bytes, over the {MAX_MEDIA_BYTES:,} limit")
     with _DECODE_LOCK, warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         Image.init()  # registers every plugin; open(formats=...) fails on unregistered ones
@@ -116,9 +137,7 @@ def _decode_rgb_ppm(data: bytes) -> bytes | None:
                 raise _bomb(error) from error
             except (OSError, ValueError, SyntaxError, EOFError) as error:
                 raise MediaError(f"{kind} {width}x{height} does not decode: {error}") from error
-    out = io.BytesIO()
-    rgb.save(out, format="PPM")
-    return out.getvalue()
+    return rgb
 
 
 def _bomb(error: Exception) -> MediaError:

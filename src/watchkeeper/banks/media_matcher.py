@@ -22,6 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
+
 from watchkeeper.banks.entry_table import EntryInfo, EntryTable
 from watchkeeper.banks.follower import BankFollower
 from watchkeeper.banks.pdq_index import PdqIndex, array_to_words, hashes_to_array
@@ -119,22 +122,47 @@ class MediaMatcher:
             self._delta = PdqIndex.from_hex(self._delta_hashes, self._delta_ids)
 
     def compact(self) -> None:
-        """Rebuild everything from the store's live entries, and save it when configured."""
+        """Rebuild everything from the store's live entries, and save it when configured.
+
+        Entries are read page by page and turned into arrays at once, so a 10M bank
+        never exists as 10M Python strings.
+        """
         self.follower.start()
-        table_rows: list[tuple[int, str, str, bool]] = []
-        pdq_hashes: list[str] = []
-        pdq_ids: list[int] = []
+        banks: dict[str, int] = {}
+        types = sorted(MEDIA_TYPES)
+        type_codes = {name: code for code, name in enumerate(types)}
+        id_parts: list[NDArray[np.int64]] = []
+        code_parts: list[NDArray[np.int32]] = []
+        pdq_parts: list[NDArray[np.uint8]] = []
+        pdq_id_parts: list[NDArray[np.int64]] = []
         self._exact = {}
-        for page in self.repository.live_signals(sorted(MEDIA_TYPES)):
-            for entry_id, bank, signal_type, value, negative in page:
-                table_rows.append((entry_id, bank, signal_type, negative))
-                if signal_type == "pdq":
-                    pdq_hashes.append(value)
-                    pdq_ids.append(entry_id)
-                else:
-                    self._exact.setdefault((signal_type, value), []).append(entry_id)
-        self._table = EntryTable.from_rows(table_rows)
-        self._main = PdqIndex.from_hex(pdq_hashes, pdq_ids)
+        for page in self.repository.live_signals(types):
+            id_parts.append(np.array([row[0] for row in page], dtype=np.int64))
+            code_parts.append(
+                np.array(
+                    [
+                        (banks.setdefault(bank, len(banks)), type_codes[kind], negative)
+                        for _, bank, kind, _, negative in page
+                    ],
+                    dtype=np.int32,
+                ).reshape(-1, 3)
+            )
+            pdq = [(row[0], row[3]) for row in page if row[2] == "pdq"]
+            pdq_parts.append(hashes_to_array([value for _, value in pdq]))
+            pdq_id_parts.append(np.array([entry_id for entry_id, _ in pdq], dtype=np.int64))
+            for entry_id, _, kind, value, _ in page:
+                if kind != "pdq":
+                    self._exact.setdefault((kind, value), []).append(entry_id)
+        self._table = EntryTable(
+            np.concatenate(id_parts) if id_parts else None,
+            np.concatenate(code_parts) if code_parts else None,
+            list(banks),
+            types,
+        )
+        hashes = np.concatenate(pdq_parts) if pdq_parts else np.zeros((0, 32), np.uint8)
+        pdq_ids = np.concatenate(pdq_id_parts) if pdq_id_parts else None
+        del pdq_parts, pdq_id_parts
+        self._main = PdqIndex.build(hashes, pdq_ids)
         self._delta_hashes, self._delta_ids = [], []
         self._delta = PdqIndex.from_hex([], [])
         self._removed = set()

@@ -188,7 +188,7 @@ class BankRepository:
         unknown = set(changes) - allowed
         if unknown:
             raise BankError(f"unknown bank setting(s): {', '.join(sorted(unknown))}")
-        current = self.get_bank(name)
+        current = self.get_bank(name, counts=False)
         _check_settings(
             changes.get("pdq_max_distance", current.pdq_max_distance),
             changes.get("pdq_min_quality", current.pdq_min_quality),
@@ -199,18 +199,20 @@ class BankRepository:
                 connection.execute(update(banks).where(banks.c.name == name).values(**changes))
         return self.get_bank(name)
 
-    def list_banks(self) -> list[BankInfo]:
+    def list_banks(self, *, counts: bool = True) -> list[BankInfo]:
+        """Every bank; ``counts=False`` skips counting entries (a scan of a big bank)."""
         with self._engine.connect() as connection:
-            counts = _entry_counts(connection)
+            found = _entry_counts(connection) if counts else {}
             rows = connection.execute(select(banks).order_by(banks.c.name)).all()
-        return [_bank(row, counts) for row in rows]
+        return [_bank(row, found) for row in rows]
 
-    def get_bank(self, name: str) -> BankInfo:
+    def get_bank(self, name: str, *, counts: bool = True) -> BankInfo:
+        """One bank, or BankError naming it; ``counts=False`` as for ``list_banks``."""
         with self._engine.connect() as connection:
             row = connection.execute(select(banks).where(banks.c.name == name)).first()
             if row is None:
                 raise BankError(f"no bank named {name!r}")
-            return _bank(row, _entry_counts(connection, name))
+            return _bank(row, _entry_counts(connection, name) if counts else {})
 
     # -- entries -----------------------------------------------------------------
 
@@ -220,7 +222,7 @@ class BankRepository:
         An entry already live in the bank is left as it is (counted ``unchanged``); one
         that was removed is revived with the new provenance and logged as an add.
         """
-        self.get_bank(bank)
+        self.get_bank(bank, counts=False)
         errors: list[str] = []
         valid: dict[tuple[str, str], tuple[str, NewEntry]] = {}
         for position, entry in enumerate(entries, start=1):
@@ -283,7 +285,7 @@ class BankRepository:
 
     def remove_entries(self, bank: str, entry_ids: Sequence[int]) -> int:
         """Remove live entries of ``bank`` by id; returns how many were removed."""
-        self.get_bank(bank)
+        self.get_bank(bank, counts=False)
         removed: list[int] = []
         with self._logged_write() as connection:
             now = self._clock()

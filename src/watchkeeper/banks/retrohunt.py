@@ -78,7 +78,7 @@ class RetroHunt:
         if not log_rows:
             return result
         added = [entry_id for _, entry_id, op in log_rows if op == "add"]
-        banks = {bank.name: bank for bank in self.repository.list_banks()}
+        banks = {bank.name: bank for bank in self.repository.list_banks(counts=False)}
         entries = [
             entry
             for entry in self.repository.entries_by_id(added).values()

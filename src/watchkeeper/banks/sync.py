@@ -38,7 +38,7 @@ def import_file(
     provenance: str | None = None,
 ) -> SyncResult:
     """Add a file's entries to ``bank``; unreadable lines are reported, the rest added."""
-    repository.get_bank(bank)
+    repository.get_bank(bank, counts=False)
     entries, errors = read_entries(path, fmt)
     default = provenance or f"file:{path.name}"
     added = repository.add_entries(
@@ -69,7 +69,7 @@ def checkpoint_key(bank: str, exchange: str) -> str:
 
 def fetch_exchange(repository: BankRepository, bank: str, config: ExchangeConfig) -> SyncResult:
     """Fetch what the exchange changed since the stored checkpoint into ``bank``."""
-    repository.get_bank(bank)
+    repository.get_bank(bank, counts=False)
     key = checkpoint_key(bank, config.name)
     checkpoint = None if config.full_snapshot else repository.get_state(key)
     result = SyncResult()

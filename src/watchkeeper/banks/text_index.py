@@ -10,9 +10,9 @@ of it scores about 0.6.
 Texts are cut into hashed word trigrams (``text_shingles``). For each entry and post
 the index counts the shared shingles with one sorted-array lookup per batch
 (``text_postings``), then scores the candidates by the share of the entry's words
-that the shared shingles cover: one substituted word in a 20-word statement breaks
-three shingles but leaves 19 of 20 words covered (score 0.95). The matched words'
-span in the post is mapped back to the original text for the reviewer.
+that the shared shingles cover (``text_coverage``): one substituted word in a
+20-word statement breaks three shingles but leaves 19 of 20 words covered (score
+0.95). The matched words' span in the post is mapped back to the original text.
 
 Short entries are refused (``MIN_WORDS``, ``MIN_CHARS``; repeated words count once):
 "may Allah accept him" is in thousands of innocent posts. For the same reason a
@@ -34,8 +34,9 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from watchkeeper.banks.text_postings import Postings
-from watchkeeper.banks.text_shingles import SHINGLE_WORDS, shingle, token_spans
+from watchkeeper.banks.text_coverage import coverage, densest_run, distinct_shingles
+from watchkeeper.banks.text_postings import Hits, Postings
+from watchkeeper.banks.text_shingles import KEYS_VERSION, SHINGLE_WORDS, shingle, token_spans
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -55,11 +56,13 @@ MIN_MATCH_WORDS = 6
 MIN_SCORE = 0.5
 """Matches below this share of the entry are never returned."""
 DEFAULT_THRESHOLD = 0.6
-"""Score at which a returned match counts as a match (see ``benchmarks/textmatch.py``)."""
+"""Score at which a returned match counts as a match: the highest threshold at which
+``benchmarks/textmatch.py`` finds 99.5% of edited copies on its dev split (0.65
+finds 98.5%: 60-65% partial copies drop out), so a 60% copy of a statement matches."""
 DELTA_SHARE = 4
 """New postings are merged into the main arrays once they are a 1/4 of them."""
 DELTA_MIN = 200_000
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _T = TypeVar("_T", bound=np.generic)
 I32 = NDArray[np.int32]
@@ -83,25 +86,6 @@ def _grown(array: NDArray[_T], size: int) -> NDArray[_T]:
     bigger = np.zeros(max(size, 2 * len(array), 1024), dtype=array.dtype)
     bigger[: len(array)] = array
     return bigger
-
-
-def _distinct(hashes: NDArray[np.uint64], size: int) -> tuple[NDArray[np.uint64], I32, int]:
-    """An entry's shingles at their first occurrence only, their positions, and how many
-    words they cover: a phrase repeated three times counts once."""
-    if not len(hashes):
-        return hashes, np.empty(0, np.int32), 0
-    positions = np.sort(np.unique(hashes, return_index=True)[1]).astype(np.int32)
-    covered = int(np.minimum(np.diff(positions), size).sum()) + size
-    return hashes[positions], positions, covered
-
-
-def _span_positions(positions: I32, gap: int) -> tuple[int, int]:
-    """First and last matched shingle of the densest run of matches in the post."""
-    ordered = np.unique(positions)
-    breaks = np.flatnonzero(np.diff(ordered) > gap) + 1
-    runs = np.split(ordered, breaks)
-    best = max(runs, key=len)
-    return int(best[0]), int(best[-1])
 
 
 class TextBankIndex:
@@ -146,7 +130,7 @@ class TextBankIndex:
         match innocent posts.
         """
         shingled = shingle(text, self.shingle_words)
-        hashes, positions, words = _distinct(shingled.hashes, self.shingle_words)
+        hashes, positions, words = distinct_shingles(shingled.hashes, self.shingle_words)
         if words < MIN_WORDS or shingled.chars < MIN_CHARS:
             raise ValueError(
                 f"bank entry {entry_id} is too short to match safely: {words} words (repeats "
@@ -208,6 +192,22 @@ class TextBankIndex:
         self._slots = len(self._ids)
         self._slot_of = {int(entry): slot for slot, entry in enumerate(self._ids)}
 
+    def _hits(self, hashes: NDArray[np.uint64]) -> Hits:
+        """Postings of ``hashes`` in both arrays, without removed entries'."""
+        parts = [p.lookup(hashes) for p in (self._main, self._delta) if len(p)]
+        if len(parts) == 1:
+            hits = parts[0]
+        else:
+            hits = Hits(
+                np.concatenate([np.empty(0, np.int64), *(h.query for h in parts)]),
+                np.concatenate([np.empty(0, np.int32), *(h.slots for h in parts)]),
+                np.concatenate([np.empty(0, np.int32), *(h.positions for h in parts)]),
+            )
+        if len(self._main) + len(self._delta) > self._live_postings:  # some were removed
+            keep = self._alive[hits.slots]
+            hits = Hits(hits.query[keep], hits.slots[keep], hits.positions[keep])
+        return hits
+
     def query_many(
         self, texts: Sequence[str], min_score: float = MIN_SCORE
     ) -> list[list[TextMatch]]:
@@ -223,49 +223,38 @@ class TextBankIndex:
         owners = np.repeat(np.arange(len(texts)), [len(h) for h in hashes])
         query_hashes = np.concatenate(hashes) if hashes else np.empty(0, np.uint64)
         query_positions = np.concatenate(firsts) if firsts else np.empty(0, np.int64)
-        parts = [p.lookup(query_hashes) for p in (self._main, self._delta)]
-        query = np.concatenate([p.query for p in parts])
-        slots = np.concatenate([p.slots for p in parts])
-        positions = np.concatenate([p.positions for p in parts])
-        keep = self._alive[slots]
-        query, slots, positions = query[keep], slots[keep], positions[keep]
+        hits = self._hits(query_hashes)
+        query, slots, positions = hits.query, hits.slots, hits.positions
+        found: list[list[TextMatch]] = [[] for _ in texts]
+        if not len(query):
+            return found
         groups = owners[query].astype(np.int64) * max(self._slots, 1) + slots
         unique_groups, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
         group_words = self._words[unique_groups % max(self._slots, 1)]
         possible = counts * size >= np.maximum(min_score * group_words, self.min_match_words)
         chosen = possible[inverse]
-        found: list[list[TextMatch]] = [[] for _ in texts]
         if not chosen.any():
             return found
         query, slots, positions = query[chosen], slots[chosen], positions[chosen]
-        groups = groups[chosen]
-        order = np.lexsort((positions, groups))
-        groups, positions, query = groups[order], positions[order], query[order]
-        slots = slots[order]
-        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-        steps = np.minimum(np.diff(positions, append=0), size)
-        ends = np.r_[starts[1:], len(groups)] - 1
-        steps[ends] = size  # the last shingle of each group covers all its words
-        covered = np.add.reduceat(steps, starts)
-        words = self._words[slots[starts]]
-        scores = np.minimum(covered / words, 1.0)
+        cover = coverage(groups[chosen], positions, size)
+        query, slots = query[cover.order], slots[cover.order]
+        words = self._words[slots[cover.starts]]
+        scores = np.minimum(cover.covered / words, 1.0)
         spans: dict[int, list[tuple[int, int]]] = {}
-        good = (scores >= min_score) & (covered >= self.min_match_words)
+        good = (scores >= min_score) & (cover.covered >= self.min_match_words)
         for number in np.flatnonzero(good):
-            start, end = starts[number], ends[number] + 1
+            start, end = cover.starts[number], cover.ends[number] + 1
             post = int(owners[query[start]])
             if post not in spans:
                 spans[post] = token_spans(texts[post])
             gap = size + max(8, int(words[number]) // 2)
-            matched = query_positions[query[start:end]].astype(np.int32)
-            head, tail = _span_positions(matched, gap)
-            located = spans[post]
+            head, tail = densest_run(query_positions[query[start:end]].astype(np.int32), gap)
             found[post].append(
                 TextMatch(
                     entry_id=int(self._ids[slots[start]]),
                     score=float(scores[number]),
-                    start=located[head][0],
-                    end=located[tail + size - 1][1],
+                    start=spans[post][head][0],
+                    end=spans[post][tail + size - 1][1],
                 )
             )
         for matches in found:
@@ -279,7 +268,7 @@ class TextBankIndex:
         buffer = io.BytesIO()
         np.savez(
             buffer,
-            meta=np.array([FORMAT_VERSION, self.shingle_words], np.int64),
+            meta=np.array([FORMAT_VERSION, self.shingle_words, KEYS_VERSION], np.int64),
             keys=self._main.keys,
             offsets=self._main.offsets,
             slots=self._main.slots,
@@ -292,12 +281,17 @@ class TextBankIndex:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TextBankIndex:
-        """An index saved by ``to_bytes``; ``ValueError`` for another format version."""
+        """An index saved by ``to_bytes``; ``ValueError`` if it was saved in another
+        format or with other word keys (rebuild it from the bank's entries then)."""
         with np.load(io.BytesIO(data), allow_pickle=False) as saved:
-            version, shingle_words = (int(v) for v in saved["meta"])
-            if version != FORMAT_VERSION:
-                raise ValueError(f"text bank format {version}, expected {FORMAT_VERSION}")
-            index = cls(shingle_words)
+            meta = [int(v) for v in saved["meta"]]
+            expected = [FORMAT_VERSION, meta[1], KEYS_VERSION]
+            if len(meta) != len(expected) or meta != expected:
+                raise ValueError(
+                    f"text bank saved as format/keys {meta[::2]}, this version reads "
+                    f"{expected[::2]}: rebuild the index from the bank's entries"
+                )
+            index = cls(meta[1])
             index._main = Postings(
                 saved["keys"], saved["offsets"], saved["slots"], saved["positions"]
             )

@@ -7,9 +7,13 @@ and post alike, therefore goes through the project's one fold
 (``watchkeeper.text.normalize.fold``: confusables, marks, case, Arabic letter
 variants) and ``fold_leet`` before being cut into words; links and mentions are
 blanked first (same length, so offsets survive) because they are the part of a
-re-post that always changes. Letter runs are capped at two per word (``soooo``), and
-``l`` is read as ``i`` (``ISLAMlC``: the one look-alike pair inside ASCII that fold
-leaves alone); words that differ only there are rare, and rarer inside a shingle.
+re-post that always changes. The keys that are hashed go further than ``fold_leet``,
+which must leave ``4nd``, ``hi5`` and ``0f`` alone because a person reads the result:
+here every digit 0/1/3/4/5/7 in a word that is not all digits is read as a letter,
+``l`` as ``i`` (``ISLAMlC``: the one look-alike pair inside ASCII that fold leaves
+alone), and a doubled or stretched letter is one letter (``ciiiity``, ``Alah``). Bank
+and post get the same keys, so this only merges words that differ just there
+(``good``/``god``): rare, and rarer within a three-word shingle.
 
 Words are ``[^\\W_]+`` runs, except in scripts written without spaces (Han, kana,
 Thai, Lao, Khmer, Myanmar, Tibetan), where each character is a word, so the same
@@ -34,8 +38,10 @@ from numpy.typing import NDArray
 
 from watchkeeper.text.normalize import fold, fold_leet, fold_with_offsets
 
-__all__ = ["SHINGLE_WORDS", "Shingled", "shingle", "token_spans", "tokens"]
+__all__ = ["KEYS_VERSION", "SHINGLE_WORDS", "Shingled", "shingle", "token_spans", "tokens"]
 
+KEYS_VERSION = 1
+"""Bump whenever a change here changes any text's hashes: saved indexes must be rebuilt."""
 SHINGLE_WORDS = 3
 """Words per shingle: one changed word breaks at most this many shingles."""
 
@@ -52,7 +58,10 @@ _UNSPACED_CHAR = re.compile(
 _UNSPACED_SPLIT = re.compile(
     _UNSPACED_CHAR.pattern + "|" + r"(?:(?!" + _UNSPACED_CHAR.pattern + r")[^\W_])+"
 )
-_LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
+_LETTER_RUN = re.compile(r"([^\W\d_])\1+")
+_LEET_DIGIT = re.compile("[013457]")
+_LEET_WORD = re.compile(r"[^\W_]*[013457][^\W_]*")
+_LEET = str.maketrans("013457", "oieast")
 # odd 64-bit multipliers, one per position in a shingle (position 0 is the first word)
 _MULTIPLIERS = np.array(
     [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
@@ -83,12 +92,25 @@ def _word_matches(folded: str) -> list[re.Match[str]]:
     return split
 
 
+def _unleet(match: re.Match[str]) -> str:
+    word = match.group()
+    return word if word.isdecimal() else word.translate(_LEET)
+
+
+def _keys(words: str) -> str:
+    """Keys for hashing, same word boundaries: leet digits, ``l``, letter runs."""
+    if _LEET_DIGIT.search(words):
+        words = _LEET_WORD.sub(_unleet, words)
+    return _LETTER_RUN.sub(r"\1", words.replace("l", "i"))
+
+
 def tokens(text: str) -> list[str]:
     """The normalized words of ``text``, as they are hashed."""
-    return [
-        _LETTER_RUN.sub(r"\1\1", match.group().replace("l", "i"))
-        for match in _word_matches(_folded(text))
-    ]
+    folded = _folded(text)
+    if folded.isascii() or not _UNSPACED_CHAR.search(folded):
+        # nothing _keys changes crosses a word boundary: one pass gives the same words
+        return _WORD.findall(_keys(folded))
+    return [_keys(match.group()) for match in _word_matches(folded)]
 
 
 @functools.lru_cache(maxsize=1 << 18)

@@ -192,7 +192,7 @@ def entries(
     """Show a bank's entries with their provenance."""
     table = Table("id", "type", "value", "negative", "provenance", "added", "removed")
     with bank_repository(db) as repository:
-        repository.get_bank(name)
+        repository.get_bank(name, counts=False)
         for count, entry in enumerate(repository.entries(name, include_removed=include_removed)):
             if count >= limit:
                 break

@@ -129,7 +129,7 @@ def build_banks_router(runtime: Runtime, auth: Any) -> APIRouter:
         include_removed: bool = False,
     ) -> list[BankEntry]:
         try:
-            repository.get_bank(name)
+            repository.get_bank(name, counts=False)
         except BankError as error:
             raise refused(error) from error
         found: list[BankEntry] = []
