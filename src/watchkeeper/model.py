@@ -54,6 +54,7 @@ Md5Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{32}$", to_lower
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
 MAX_MEDIA_PER_EVENT = 20
 MAX_VPDQ_FRAMES = 10_000
+MAX_PDQ_VARIANTS = 64
 
 
 class MediaItem(BaseModel):
@@ -77,17 +78,22 @@ class MediaItem(BaseModel):
     sha256: Sha256Hex | None = None
     vpdq: Annotated[list[PdqHash], Field(max_length=MAX_VPDQ_FRAMES)] | None = None
 
+    pdq_variants: Annotated[list[PdqHash], Field(max_length=MAX_PDQ_VARIANTS)] | None = None
+    """PDQ hashes of crops of the photo (``banks.photo_variants``), computed from ``data``
+    so that a cropped or captioned copy of a banked photo still matches."""
+
     @model_validator(mode="after")
     def _hash_bytes(self) -> MediaItem:
         if self.data is not None:
-            from watchkeeper.banks.hashing import hash_media_bytes  # heavy: only when needed
+            from watchkeeper.banks.photo_variants import hashes_with_variants  # heavy
 
-            hashes = hash_media_bytes(self.data)
+            hashes, variants = hashes_with_variants(self.data, "query")
             for name, value in (
                 ("md5", hashes.md5),
                 ("sha256", hashes.sha256),
                 ("pdq", hashes.pdq),
                 ("pdq_quality", hashes.pdq_quality),
+                ("pdq_variants", [pdq for _, pdq, _ in variants] or None),
             ):
                 if value is not None:
                     object.__setattr__(self, name, value)

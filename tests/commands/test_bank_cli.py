@@ -56,24 +56,31 @@ def test_create_add_list_remove_export_import(tmp_path: Path) -> None:
         str(write_photo(tmp_path / "photo.png")),
     )
     assert added.returncode == 1, added.stdout + added.stderr  # one refused entry
-    assert "4 added" in added.stdout  # PDQ, text, and the photo's PDQ and MD5
+    # --pdq, --text, and from the photo its MD5, SHA-256, PDQ and 5 region variants
+    assert "10 added" in added.stdout
     assert "invalid pdq value 'nothex'" in added.stderr
     listed = bank(tmp_path, "list")
-    assert "gifct" in listed.stdout and " 4 " in listed.stdout
+    assert "gifct" in listed.stdout and " 10 " in listed.stdout
     entries = bank(tmp_path, "entries", "gifct")
     assert "file:photo.png" in entries.stdout
 
     exported = tmp_path / "gifct.jsonl"
     assert bank(tmp_path, "export", "gifct", str(exported)).returncode == 0
     lines = [json.loads(line) for line in exported.read_text().splitlines()]
-    assert {line["signal_type"] for line in lines} == {"pdq", "video_md5", "raw_text"}
+    assert {line["signal_type"] for line in lines} == {
+        "pdq",
+        "video_md5",
+        "video_sha256",
+        "raw_text",
+    }
+    assert sum("(region inner" in line["provenance"] for line in lines) == 5
 
     assert bank(tmp_path, "remove", "gifct", "1").returncode == 0
-    assert " 3 " in bank(tmp_path, "list").stdout
+    assert " 9 " in bank(tmp_path, "list").stdout
 
     assert bank(tmp_path, "create", "copy").returncode == 0
     imported = bank(tmp_path, "import", "copy", str(exported))
-    assert imported.returncode == 0 and "4 added" in imported.stdout
+    assert imported.returncode == 0 and "10 added" in imported.stdout  # exported before
 
 
 def test_import_reports_bad_lines_and_keeps_the_rest(tmp_path: Path) -> None:

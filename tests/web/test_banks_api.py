@@ -119,7 +119,8 @@ def test_entries_are_added_with_errors_by_position_listed_and_removed(
         },
     )
     body = response.json()
-    assert len(body["added"]) == 4  # PDQ, MD5 and SHA-256 of the photo, and the text
+    # the photo's MD5, SHA-256, PDQ and 5 region variants, and the text
+    assert len(body["added"]) == 9
     assert any("invalid pdq value 'xyz'" in error for error in body["errors"])
     assert any(error.startswith("entries[3]") for error in body["errors"])
     listed = api.get("/v1/banks/local/entries").json()
@@ -129,12 +130,15 @@ def test_entries_are_added_with_errors_by_position_listed_and_removed(
         "video_sha256",
         "raw_text",
     }
-    assert {entry["provenance"] for entry in listed} == {"upload", "statement"}
+    assert {entry["provenance"].split(" (region")[0] for entry in listed} == {
+        "upload",
+        "statement",
+    }
     removed = api.post("/v1/banks/local/entries/remove", json={"ids": [listed[0]["id"]]})
     assert removed.json() == {"removed": 1}
-    assert len(api.get("/v1/banks/local/entries").json()) == 3
-    assert len(api.get("/v1/banks/local/entries?include_removed=true").json()) == 4
-    assert api.get("/v1/banks/local").json()["entries"] == 3
+    assert len(api.get("/v1/banks/local/entries").json()) == 8
+    assert len(api.get("/v1/banks/local/entries?include_removed=true").json()) == 9
+    assert api.get("/v1/banks/local").json()["entries"] == 8
 
 
 def test_an_uploaded_banked_photo_is_removed_and_its_bytes_are_not_stored(
@@ -190,3 +194,36 @@ def test_retrohunt_reports_an_earlier_post_once_its_statement_is_banked(
     assert "known_text" in labels(report)
     assert "retro-hunt-match" in report["rule_ids"]
     assert api.post("/v1/banks/retrohunt").json()["reports"] == []
+
+
+def test_a_cropped_captioned_copy_of_a_banked_photo_is_still_matched(api: httpx.Client) -> None:
+    """The bank holds the original; the post uploads it cropped 5% a side, resized,
+    captioned and re-encoded as JPEG q=50 — plain PDQ alone is ~90 bits away."""
+    from PIL import ImageDraw
+    from skimage import data as samples
+
+    astronaut = samples.astronaut()  # type: ignore[no-untyped-call]
+    original = Image.fromarray(np.asarray(astronaut)).convert("RGB")
+    width, height = original.size
+    edited = original.crop(
+        (int(width * 0.05), int(height * 0.05), int(width * 0.95), int(height * 0.95))
+    ).resize((300, 300))
+    draw = ImageDraw.Draw(edited)
+    draw.rectangle((0, 270, 300, 300), fill=(0, 0, 0))
+    draw.text((10, 278), "Breaking: watch this", fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    original.save(buffer, "PNG")
+    banked = buffer.getvalue()
+    buffer = io.BytesIO()
+    edited.save(buffer, "JPEG", quality=50)
+    uploaded = buffer.getvalue()
+
+    api.post("/v1/banks", json={"name": "gifct"}).raise_for_status()
+    api.post(
+        "/v1/banks/gifct/entries", json={"entries": [{"media": {"data": b64(banked)}}]}
+    ).raise_for_status()
+    time.sleep(0.2)
+    body = post(api, "p-edited", text="", media=[{"data": b64(uploaded)}])
+    assert "known_media" in labels(body)
+    evidence = next(s for s in body["signals"] if s["label"] == "known_media")["evidence"]
+    assert any("region" in item["source"] for item in evidence)

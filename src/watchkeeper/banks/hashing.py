@@ -60,17 +60,21 @@ class MediaHashes:
 
 def hash_media_bytes(data: bytes) -> MediaHashes:
     """MD5 and SHA-256 of ``data``, plus PDQ hash and quality if it decodes as an image."""
-    if not data:
-        raise MediaError("media is empty (0 bytes)")
-    if len(data) > MAX_MEDIA_BYTES:
-        raise MediaError(f"media is {len(data):,} bytes, over the {MAX_MEDIA_BYTES:,} limit")
-    md5 = VideoMD5Signal.hash_from_bytes(data)
-    sha256 = VideoSHA256Signal.hash_from_bytes(data)
+    md5, sha256 = digests(data)
     image = decode_rgb_image(data)
     if image is None:
         return MediaHashes(md5=md5, sha256=sha256, pdq=None, pdq_quality=None)
     pdq, quality = pdq_of_rgb(image)
     return MediaHashes(md5=md5, sha256=sha256, pdq=pdq, pdq_quality=quality)
+
+
+def digests(data: bytes) -> tuple[str, str]:
+    """MD5 and SHA-256 of media bytes, after refusing empty or oversized media."""
+    if not data:
+        raise MediaError("media is empty (0 bytes)")
+    if len(data) > MAX_MEDIA_BYTES:
+        raise MediaError(f"media is {len(data):,} bytes, over the {MAX_MEDIA_BYTES:,} limit")
+    return VideoMD5Signal.hash_from_bytes(data), VideoSHA256Signal.hash_from_bytes(data)
 
 
 def pdq_of_rgb(image: Image.Image) -> tuple[str, int]:

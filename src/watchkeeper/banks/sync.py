@@ -15,6 +15,7 @@ from pathlib import Path
 from watchkeeper.banks.exchange_config import ExchangeConfig
 from watchkeeper.banks.exchanges import fetch_updates
 from watchkeeper.banks.formats import BankFileEntry, FileFormat, read_entries, write_entries
+from watchkeeper.banks.photo_variants import hashes_with_variants
 from watchkeeper.banks.repository import BankRepository, NewEntry
 
 CHECKPOINT_PREFIX = "exchange:"
@@ -49,6 +50,26 @@ def import_file(
         ],
     )
     return SyncResult(len(added.added), added.unchanged, 0, errors + added.errors)
+
+
+def entries_from_media(data: bytes, negative: bool, provenance: str) -> list[NewEntry]:
+    """Bank entries for a media file we hold: MD5, SHA-256, PDQ and its region variants.
+
+    The region variants (``photo_variants.BANK_REGIONS``) are what lets a cropped or
+    captioned copy of the photo match; their provenance names the region.
+    """
+    hashes, variants = hashes_with_variants(data, "bank")
+    entries = [
+        NewEntry("video_md5", hashes.md5, negative, provenance),
+        NewEntry("video_sha256", hashes.sha256, negative, provenance),
+    ]
+    if hashes.pdq is not None:
+        entries.append(NewEntry("pdq", hashes.pdq, negative, provenance))
+        entries += [
+            NewEntry("pdq", pdq, negative, f"{provenance} (region {name})")
+            for name, pdq, _ in variants
+        ]
+    return entries
 
 
 def export_file(

@@ -145,7 +145,8 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add entries by hash, text, or media file (hashed here; the file is not kept)."""
-    from watchkeeper.banks.hashing import MediaError, hash_media_bytes
+    from watchkeeper.banks.hashing import MediaError
+    from watchkeeper.banks.sync import entries_from_media
 
     entries = [NewEntry("pdq", value, negative, provenance) for value in pdq or []]
     entries += [NewEntry("video_md5", value, negative, provenance) for value in md5 or []]
@@ -153,15 +154,11 @@ def add(
     entries += [NewEntry("raw_text", value, negative, provenance) for value in text or []]
     errors: list[str] = []
     for path in file or []:
+        source = provenance if provenance != "cli" else f"file:{path.name}"
         try:
-            hashes = hash_media_bytes(path.read_bytes())
+            entries += entries_from_media(path.read_bytes(), negative, source)
         except MediaError as error:
             errors.append(f"{path}: {error}")
-            continue
-        source = provenance if provenance != "cli" else f"file:{path.name}"
-        entries.append(NewEntry("video_md5", hashes.md5, negative, source))
-        if hashes.pdq is not None:
-            entries.append(NewEntry("pdq", hashes.pdq, negative, source))
     if not entries and not errors:
         raise typer.BadParameter("give at least one --pdq, --md5, --sha256, --text or --file")
     with bank_repository(db) as repository:

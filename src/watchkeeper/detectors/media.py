@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from watchkeeper.banks.fetch import MediaFetcher, MediaFetchError
-from watchkeeper.banks.hashing import MediaError, hash_media_bytes
+from watchkeeper.banks.hashing import MediaError
 from watchkeeper.banks.media_matcher import MediaMatch, MediaMatcher, MediaQuery
+from watchkeeper.banks.photo_variants import hashes_with_variants
 from watchkeeper.banks.repository import BankEntry, BankRepository
 from watchkeeper.detectors.base import Detector, DetectorExample
 from watchkeeper.model import (
@@ -125,7 +126,7 @@ class MediaDetector(Detector):
             hashes = item.hashes()
             if not hashes and item.url:
                 try:
-                    fetched = hash_media_bytes(self.fetcher.fetch(item.url))
+                    fetched, variants = hashes_with_variants(self.fetcher.fetch(item.url), "query")
                 except (MediaFetchError, MediaError) as error:
                     problems.append(str(error))
                     continue
@@ -135,11 +136,14 @@ class MediaDetector(Detector):
                     pdq_quality=fetched.pdq_quality,
                     md5=fetched.md5,
                     sha256=fetched.sha256,
+                    pdq_variants=[pdq for _, pdq, _ in variants] or None,
                 )
                 hashes = item.hashes()
             for signal_type, value in hashes:
                 quality = item.pdq_quality if signal_type == "pdq" else None
                 queries.append(MediaQuery(signal_type, value, quality))
+            for variant in item.pdq_variants or []:  # crops: a cropped copy still matches
+                queries.append(MediaQuery("pdq", variant, item.pdq_quality))
             for frame in item.vpdq or []:
                 queries.append(MediaQuery("pdq", frame, None))
         return queries, problems

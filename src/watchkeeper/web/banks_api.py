@@ -8,12 +8,15 @@ Invalid entries are reported by position and the valid ones beside them are adde
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from watchkeeper.banks.hashing import MediaError
 from watchkeeper.banks.repository import (
     DEFAULT_TEXT_MIN_SCORE,
     BankEntry,
@@ -23,6 +26,7 @@ from watchkeeper.banks.repository import (
     NewEntry,
 )
 from watchkeeper.banks.retrohunt import RetroHunt
+from watchkeeper.banks.sync import entries_from_media
 from watchkeeper.model import MediaItem
 from watchkeeper.runtime import Runtime
 from watchkeeper.streams.errors import describe_validation_error
@@ -72,8 +76,15 @@ def parse_entry(item: dict[str, Any]) -> list[NewEntry]:
     negative = bool(item.get("negative", False))
     provenance = str(item.get("provenance", ""))
     if "media" in item:
+        raw = item["media"]
+        if isinstance(raw, dict) and isinstance(raw.get("data"), str):
+            try:
+                data = base64.b64decode(raw["data"], validate=True)
+                return entries_from_media(data, negative, provenance)
+            except (binascii.Error, MediaError) as error:
+                raise ValueError(f"media.data: {error}") from None
         try:
-            media = MediaItem.model_validate(item["media"])
+            media = MediaItem.model_validate(raw)
         except ValidationError as error:
             raise ValueError(describe_validation_error(error)) from None
         if not media.hashes():
