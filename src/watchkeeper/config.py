@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from watchkeeper.banks.scheduler import BankExchange
 
 DEFAULT_DATABASE_URL = "sqlite:///watchkeeper.db"
 
@@ -22,6 +20,15 @@ class WebhookTarget(BaseModel):
     url: str
     secret: SecretStr
     timeout_seconds: float = 10.0
+
+
+class BankExchange(BaseModel):
+    """One scheduled fetch: which bank, from the exchange described in ``config`` (YAML)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bank: str
+    config: Path
 
 
 class Settings(BaseSettings):

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from watchkeeper.banks.repository import BankRepository
-from watchkeeper.banks.scheduler import BankExchange, ExchangeScheduler, load_exchange
+from watchkeeper.banks.scheduler import ExchangeScheduler, load_exchange
 from watchkeeper.banks.sync import SyncResult
+from watchkeeper.config import BankExchange
 from watchkeeper.store.repository import Store
 
 PDQ_A = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"

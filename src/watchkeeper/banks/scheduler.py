@@ -16,23 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from watchkeeper.banks.exchange_config import ExchangeConfig
 from watchkeeper.banks.exchanges import ExchangeError
 from watchkeeper.banks.repository import BankError, BankRepository
 from watchkeeper.banks.sync import SyncResult, fetch_exchange
+from watchkeeper.config import BankExchange
 
 log = logging.getLogger(__name__)
-
-
-class BankExchange(BaseModel):
-    """One scheduled fetch: which bank, from the exchange described in ``config``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    bank: str
-    config: Path
 
 
 def load_exchange(path: Path) -> ExchangeConfig:
