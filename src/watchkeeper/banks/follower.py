@@ -46,18 +46,20 @@ class BankFollower:
 
     def start(self) -> int:
         """Read bank settings and the log position; returns the position."""
-        self.banks = {bank.name: bank for bank in self.repository.list_banks(counts=False)}
+        self._read_settings()
         self.log_seq = self.repository.last_log_seq()
-        self._last_refresh = self._monotonic()
         return self.log_seq
+
+    def _read_settings(self) -> None:
+        self.banks = {bank.name: bank for bank in self.repository.list_banks(counts=False)}
+        self._last_refresh = self._monotonic()
 
     def due(self) -> bool:
         return self._monotonic() - self._last_refresh >= self.refresh_seconds
 
     def changes(self, signal_types: frozenset[str]) -> Changes:
         """Adds and removes of ``signal_types`` since the last call, and fresh settings."""
-        self.banks = {bank.name: bank for bank in self.repository.list_banks(counts=False)}
-        self._last_refresh = self._monotonic()
+        self._read_settings()
         found = Changes()
         added_ids: list[int] = []
         while rows := self.repository.log_since(self.log_seq):

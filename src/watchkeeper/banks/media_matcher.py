@@ -270,11 +270,8 @@ class MediaMatcher:
         bank = self.follower.usable(meta.bank)
         if bank is None:
             return
-        if query.signal_type == "pdq":
-            if distance > bank.pdq_max_distance:
-                return
-            if query.quality is not None and query.quality < bank.pdq_min_quality:
-                return
+        if query.signal_type == "pdq" and not bank.accepts_pdq(distance, query.quality):
+            return
         into.append(
             MediaMatch(
                 entry_id,

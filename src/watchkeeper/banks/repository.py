@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Row, func, insert, select, text, update
+from sqlalchemy import ColumnElement, Connection, Integer, Row, func, insert, select, text, update
 
 from watchkeeper.banks.signals import validate_signal, value_key
 from watchkeeper.banks.text_index import DEFAULT_THRESHOLD, MIN_SCORE
@@ -65,6 +65,12 @@ class BankInfo:
     created_at: datetime
     entries: int = 0
     negatives: int = 0
+
+    def accepts_pdq(self, distance: int, quality: int | None) -> bool:
+        """Whether a PDQ hit at ``distance`` (of a photo of ``quality``) counts here."""
+        if distance > self.pdq_max_distance:
+            return False
+        return quality is None or quality >= self.pdq_min_quality
 
 
 @dataclass(frozen=True)
@@ -542,44 +548,44 @@ def _check_settings(pdq_max_distance: int, pdq_min_quality: int, text_min_score:
         raise BankError(f"text_min_score must be in [{MIN_SCORE}, 1], not {text_min_score}")
 
 
-def _existing(
-    connection: Connection, bank: str, keys: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], BankEntry]:
-    """Stored entries (live or removed) for (signal type, value key) pairs of one bank."""
+def _rows_by_key(
+    connection: Connection,
+    bank: str,
+    keys: Sequence[tuple[str, str]],
+    columns: Sequence[ColumnElement[Any]],
+) -> Iterator[Row[Any]]:
+    """``columns`` of the stored entries (live or removed) of one bank for (type, key) pairs.
+
+    One query per signal type, naming all three columns of the unique index so it is
+    used; the rows carry ``signal_type`` and ``value_key`` besides ``columns``.
+    """
     by_type: dict[str, list[str]] = {}
     for signal_type, key in keys:
         by_type.setdefault(signal_type, []).append(key)
-    found: dict[tuple[str, str], BankEntry] = {}
     for signal_type, values in by_type.items():
-        rows = connection.execute(
-            select(bank_entries).where(  # all three columns, so the unique index is used
+        yield from connection.execute(
+            select(bank_entries.c.signal_type, bank_entries.c.value_key, *columns).where(
                 bank_entries.c.bank == bank,
                 bank_entries.c.signal_type == signal_type,
                 bank_entries.c.value_key.in_(values),
             )
         )
-        found.update(((row.signal_type, row.value_key), _entry(row)) for row in rows)
-    return found
+
+
+def _existing(
+    connection: Connection, bank: str, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], BankEntry]:
+    """Stored entries (live or removed) for (signal type, value key) pairs of one bank."""
+    rows = _rows_by_key(connection, bank, keys, list(bank_entries.c))
+    return {(row.signal_type, row.value_key): _entry(row) for row in rows}
 
 
 def _ids_of(
     connection: Connection, bank: str, keys: Sequence[tuple[str, str]]
 ) -> dict[tuple[str, str], int]:
     """Entry ids for (signal type, value key) pairs of one bank (a lean ``_existing``)."""
-    by_type: dict[str, list[str]] = {}
-    for signal_type, key in keys:
-        by_type.setdefault(signal_type, []).append(key)
-    found: dict[tuple[str, str], int] = {}
-    for signal_type, values in by_type.items():
-        rows = connection.execute(
-            select(bank_entries.c.id, bank_entries.c.value_key).where(
-                bank_entries.c.bank == bank,
-                bank_entries.c.signal_type == signal_type,
-                bank_entries.c.value_key.in_(values),
-            )
-        )
-        found.update(((signal_type, key), entry_id) for entry_id, key in rows)
-    return found
+    rows = _rows_by_key(connection, bank, keys, [bank_entries.c.id])
+    return {(row.signal_type, row.value_key): row.id for row in rows}
 
 
 def _entry_counts(connection: Connection, name: str | None = None) -> dict[str, tuple[int, int]]:

@@ -137,13 +137,8 @@ class RetroHunt:
                 found.query.tolist(), found.ids.tolist(), found.distance.tolist(), strict=True
             ):
                 entry = by_id[entry_id]
-                bank = banks[entry.bank]
-                quality = pdq_rows[position][4]
-                if distance > bank.pdq_max_distance:
-                    continue
-                if quality is not None and quality < bank.pdq_min_quality:
-                    continue
-                hits[pdq_rows[position][1]].append(entry)
+                if banks[entry.bank].accepts_pdq(distance, pdq_rows[position][4]):
+                    hits[pdq_rows[position][1]].append(entry)
 
     # -- text ----------------------------------------------------------------------------
 
