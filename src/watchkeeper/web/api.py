@@ -44,6 +44,25 @@ class PendingOut(BaseModel):
     status: Literal["pending"] = "pending"
 
 
+def validate_items(items: list[dict[str, Any]]) -> tuple[list[Event], list[ItemError]]:
+    """Each item validated on its own: the valid events, and the errors by index."""
+    valid: list[Event] = []
+    errors: list[ItemError] = []
+    for index, item in enumerate(items):
+        try:
+            valid.append(EVENT_ADAPTER.validate_python(item))
+        except ValidationError as error:
+            raw_id = item.get("id")
+            errors.append(
+                ItemError(
+                    index=index,
+                    id=raw_id if isinstance(raw_id, str) else None,
+                    message=describe_validation_error(error),
+                )
+            )
+    return valid, errors
+
+
 def build_router(runtime: Runtime, wake: Callable[[], None], auth: Any) -> APIRouter:
     router = APIRouter(prefix="/v1", dependencies=[Depends(auth)])
     store = runtime.store
@@ -57,20 +76,9 @@ def build_router(runtime: Runtime, wake: Callable[[], None], auth: Any) -> APIRo
                 status.HTTP_413_CONTENT_TOO_LARGE,
                 f"batch has {len(batch.events)} events; the limit is {max_events}",
             )
-        valid: list[Event] = []
-        errors: list[ItemError] = []
-        for index, item in enumerate(batch.events):
-            try:
-                valid.append(EVENT_ADAPTER.validate_python(item))
-            except ValidationError as error:
-                raw_id = item.get("id")
-                errors.append(
-                    ItemError(
-                        index=index,
-                        id=raw_id if isinstance(raw_id, str) else None,
-                        message=describe_validation_error(error),
-                    )
-                )
+        # Validation hashes uploaded media (PDQ of a photo takes milliseconds to
+        # seconds), so it runs in the thread pool, not on the event loop.
+        valid, errors = await run_in_threadpool(validate_items, batch.events)
         result = await run_in_threadpool(runtime.pipeline.submit, valid) if valid else None
         if result and result.accepted:
             wake()
