@@ -76,6 +76,8 @@ def test_create_add_list_remove_export_import(tmp_path: Path) -> None:
     assert sum("(region inner" in line["provenance"] for line in lines) == 5
 
     assert bank(tmp_path, "remove", "gifct", "1").returncode == 0
+    unknown = bank(tmp_path, "remove", "gifct", "1", "999")  # 1 is already removed
+    assert unknown.returncode == 1 and "2 of the ids given are not live" in unknown.stderr
     assert " 9 " in bank(tmp_path, "list").stdout
 
     assert bank(tmp_path, "create", "copy").returncode == 0

@@ -177,6 +177,9 @@ def remove(
     with bank_repository(db) as repository:
         removed = repository.remove_entries(name, ids)
     out.print(f"bank {name}: {removed} removed")
+    missing = len(set(ids)) - removed
+    if missing:
+        report_errors([f"{missing} of the ids given are not live entries of bank {name}"])
 
 
 @bank_app.command("entries")
