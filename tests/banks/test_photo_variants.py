@@ -16,6 +16,7 @@ from watchkeeper.banks.photo_variants import (
     BANK_REGIONS,
     MIN_SIDE,
     QUERY_CROPS,
+    SHIFTED_REGIONS,
     Variant,
     bank_variants,
     query_variants,
@@ -71,10 +72,10 @@ def test_the_first_variant_is_the_plain_pdq_of_hash_media_bytes() -> None:
         assert variants[0] == ("full", plain.pdq, plain.pdq_quality)
 
 
-def test_the_bank_adds_five_regions_and_the_query_twenty_four_crops() -> None:
+def test_the_bank_adds_fifteen_regions_and_the_query_twenty_four_crops() -> None:
     data = encoded(sample("astronaut.png"))
     bank, query = bank_variants(data), query_variants(data)
-    assert len(bank) == 1 + len(BANK_REGIONS) == 6
+    assert len(bank) == 1 + len(BANK_REGIONS) == 16
     assert len(query) == 1 + len(QUERY_CROPS) == 25
     for variants in (bank, query):
         assert len({name for name, _, _ in variants}) == len(variants)
@@ -86,8 +87,19 @@ def test_the_bank_adds_five_regions_and_the_query_twenty_four_crops() -> None:
 
 
 def test_regions_lie_inside_any_5_percent_crop_and_crops_leave_caption_bands_out() -> None:
-    for left, top, right, bottom in BANK_REGIONS.values():
+    for left, top, right, bottom in SHIFTED_REGIONS.values():
         assert min(left, right) > CROP and min(top, bottom) > CROP + CAPTION_BAND
+    for _left, top, _right, bottom in BANK_REGIONS.values():
+        assert min(top, bottom) > CROP + CAPTION_BAND
+
+
+def test_each_shifted_region_is_banked_as_it_is_larger_and_smaller() -> None:
+    assert len(BANK_REGIONS) == 3 * len(SHIFTED_REGIONS)
+    for name, (left, top, right, bottom) in SHIFTED_REGIONS.items():
+        assert BANK_REGIONS[name] == (left, top, right, bottom)
+        larger, smaller = BANK_REGIONS[f"{name}:large"], BANK_REGIONS[f"{name}:small"]
+        assert larger == pytest.approx((left - 0.01, top - 0.01, right - 0.01, bottom - 0.01))
+        assert smaller == pytest.approx((left + 0.01, top + 0.01, right + 0.01, bottom + 0.01))
     for _left, top, _right, bottom in QUERY_CROPS:
         assert min(top, bottom) > CAPTION_BAND
 

@@ -18,8 +18,10 @@ import pytest
 from banks_photos import (
     DEV_PHOTOS,
     EXTRA_TRANSFORMS,
+    HELD_PHOTOS,
     LEFT_OUT,
     MATCH_DISTANCE,
+    NEW_PHOTOS,
     PHOTOS,
     RESIZES,
     TRANSFORMS,
@@ -106,10 +108,18 @@ def test_main_prints_the_report_and_succeeds_without_false_matches(
 
 def test_the_dev_photos_are_eight_and_the_rest_held_out() -> None:
     assert len(DEV_PHOTOS) == 8 and set(DEV_PHOTOS) < set(PHOTOS)
+    assert not set(DEV_PHOTOS) & set(NEW_PHOTOS) and set(NEW_PHOTOS) < set(PHOTOS)
+    assert set(DEV_PHOTOS) | set(HELD_PHOTOS) | set(NEW_PHOTOS) == set(PHOTOS)
+
+
+def test_the_photos_from_scikit_learn_and_the_stereo_pair_load_offline() -> None:
+    for name in NEW_PHOTOS:
+        image = load_photo(name)
+        assert image.mode == "RGB" and min(image.size) >= 400
 
 
 def test_with_region_variants_every_transform_matches(regions: RegionEvaluation) -> None:
-    assert (regions.bank_hashes, regions.query_hashes) == (6, 25)
+    assert (regions.bank_hashes, regions.query_hashes) == (16, 25)
     assert len(regions.matches) == len(FEW) * (len(TRANSFORMS) + len(EXTRA_TRANSFORMS))
     assert regions.misses == []
     crops = [m for m in regions.matches if m.transform == "crop5%"]
@@ -126,7 +136,8 @@ def test_the_variant_report_keeps_dev_and_held_out_photos_apart(
 ) -> None:
     report = format_variant_report(regions)
     assert "dev = the 2 photos the regions and crops were chosen on (astronaut, coffee);" in report
-    assert "held = the 1 held out (camera)." in report
+    assert "held = 1 held out (camera);" in report
+    assert "new = 0 held out and added after the last design change (none)." in report
     assert "issue's variants of dev photos matching their original at <= 31: " in report
     assert "plain PDQ 4/9, with region variants 9/9" in report
     assert "still over 31 with variants (0/42): none" in report

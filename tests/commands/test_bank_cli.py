@@ -56,11 +56,11 @@ def test_create_add_list_remove_export_import(tmp_path: Path) -> None:
         str(write_photo(tmp_path / "photo.png")),
     )
     assert added.returncode == 1, added.stdout + added.stderr  # one refused entry
-    # --pdq, --text, and from the photo its MD5, SHA-256, PDQ and 5 region variants
-    assert "10 added" in added.stdout
+    # --pdq, --text, and from the photo its MD5, SHA-256, PDQ and 15 region variants
+    assert "20 added" in added.stdout
     assert "invalid pdq value 'nothex'" in added.stderr
     listed = bank(tmp_path, "list")
-    assert "gifct" in listed.stdout and " 10 " in listed.stdout
+    assert "gifct" in listed.stdout and " 20 " in listed.stdout
     entries = bank(tmp_path, "entries", "gifct")
     assert "file:photo.png" in entries.stdout
 
@@ -73,16 +73,16 @@ def test_create_add_list_remove_export_import(tmp_path: Path) -> None:
         "video_sha256",
         "raw_text",
     }
-    assert sum("(region inner" in line["provenance"] for line in lines) == 5
+    assert sum("(region inner" in line["provenance"] for line in lines) == 15
 
     assert bank(tmp_path, "remove", "gifct", "1").returncode == 0
     unknown = bank(tmp_path, "remove", "gifct", "1", "999")  # 1 is already removed
     assert unknown.returncode == 1 and "2 of the ids given are not live" in unknown.stderr
-    assert " 9 " in bank(tmp_path, "list").stdout
+    assert " 19 " in bank(tmp_path, "list").stdout
 
     assert bank(tmp_path, "create", "copy").returncode == 0
     imported = bank(tmp_path, "import", "copy", str(exported))
-    assert imported.returncode == 0 and "10 added" in imported.stdout  # exported before
+    assert imported.returncode == 0 and "20 added" in imported.stdout  # exported before
 
 
 def test_import_reports_bad_lines_and_keeps_the_rest(tmp_path: Path) -> None:

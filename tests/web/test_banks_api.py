@@ -119,8 +119,8 @@ def test_entries_are_added_with_errors_by_position_listed_and_removed(
         },
     )
     body = response.json()
-    # the photo's MD5, SHA-256, PDQ and 5 region variants, and the text
-    assert len(body["added"]) == 9
+    # the photo's MD5, SHA-256, PDQ and 15 region variants, and the text
+    assert len(body["added"]) == 19
     assert any("invalid pdq value 'xyz'" in error for error in body["errors"])
     assert any(error.startswith("entries[3]") for error in body["errors"])
     listed = api.get("/v1/banks/local/entries").json()
@@ -136,9 +136,9 @@ def test_entries_are_added_with_errors_by_position_listed_and_removed(
     }
     removed = api.post("/v1/banks/local/entries/remove", json={"ids": [listed[0]["id"]]})
     assert removed.json() == {"removed": 1}
-    assert len(api.get("/v1/banks/local/entries").json()) == 8
-    assert len(api.get("/v1/banks/local/entries?include_removed=true").json()) == 9
-    assert api.get("/v1/banks/local").json()["entries"] == 8
+    assert len(api.get("/v1/banks/local/entries").json()) == 18
+    assert len(api.get("/v1/banks/local/entries?include_removed=true").json()) == 19
+    assert api.get("/v1/banks/local").json()["entries"] == 18
 
 
 def test_an_uploaded_banked_photo_is_removed_and_its_bytes_are_not_stored(

@@ -11,7 +11,8 @@ part of the original:
   banks and exchanges use) and ``BANK_REGIONS``: the middle of the picture with about
   6% cut off the left and right and 19% off the top and bottom, so that what a crop of
   up to 5% a side removes, and what a caption band or text along the top or bottom
-  edge covers, lies outside it; plus four copies of it moved a little.
+  edge covers, lies outside it; four copies of it moved a little; and each of those
+  five a little larger and a little smaller.
 * The query side hashes the upload whole and ``QUERY_CROPS``: crops whose margins are
   chosen so that, when 0-5% was cut off each side of the original (evenly or not) and
   the rest resized, one of them very likely shows nearly a region the bank hashed.
@@ -63,7 +64,7 @@ _SHIFT_X, _SHIFT_Y = 0.006, 0.004
 """How far the four shifted bank regions move sideways and up or down: about one
 tolerance step of PDQ, so each query crop lines up with one of five nearby regions."""
 _INNER: Margins = (0.06, 0.19, 0.06, 0.19)
-BANK_REGIONS: dict[str, Margins] = {
+SHIFTED_REGIONS: dict[str, Margins] = {
     "inner": _INNER,
     **{
         f"inner{'+' if dx > 0 else '-'}x{'+' if dy > 0 else '-'}y": (
@@ -80,10 +81,36 @@ BANK_REGIONS: dict[str, Margins] = {
         )
     },
 }
-"""Regions of the original hashed for the bank: ``inner`` keeps 88% of the width and the
-middle 62% of the height; ``inner+x-y`` is it moved right and up (x grows rightwards,
-y downwards), and so on. Its edges sit inside any crop of up to 5% a side with room
-to spare, and 19% from the top and bottom, past a caption of up to ~15% of the height."""
+"""The middle of the photo and four copies of it moved a little: ``inner`` keeps 88% of
+the width and the middle 62% of the height; ``inner+x-y`` is it moved right and up (x
+grows rightwards, y downwards), and so on. Its edges sit inside any crop of up to 5% a
+side with room to spare, and 19% from the top and bottom, past a caption of up to ~15%
+of the height. ``QUERY_CROPS`` was designed to line up with these five."""
+_RESIZE = 0.01
+"""How much each margin of a resized region grows or shrinks (a fraction of the photo)."""
+
+
+def _grown(margins: Margins, change: float) -> Margins:
+    left, top, right, bottom = margins
+    return (
+        round(left + change, 4),
+        round(top + change, 4),
+        round(right + change, 4),
+        round(bottom + change, 4),
+    )
+
+
+BANK_REGIONS: dict[str, Margins] = {
+    f"{name}{suffix}": _grown(margins, change)
+    for suffix, change in (("", 0.0), (":large", -_RESIZE), (":small", _RESIZE))
+    for name, margins in SHIFTED_REGIONS.items()
+}
+"""Regions of the original hashed for the bank: each of ``SHIFTED_REGIONS`` as it is,
+2% of the photo larger each way (``:large``), and 2% smaller (``:small``). A crop that
+lands where the design put it but is a little too large or small for the region still
+finds one its size: on the development photos this turned the one copy that no pair
+matched (a brick wall halved, cropped, captioned and saved as JPEG q50, 32 bits off)
+into a match, and it costs only the bank side (15 region hashes per photo, once)."""
 QUERY_CROPS: tuple[Margins, ...] = (
     (0.01, 0.19, 0.02, 0.155),
     (0.01, 0.19, 0.05, 0.17),
