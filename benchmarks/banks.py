@@ -211,6 +211,63 @@ def part_matcher_query(count: int, folder: str, queries: int) -> dict[str, objec
     }
 
 
+def part_matcher_rebuild(count: int, folder: str, queries: int) -> dict[str, object]:
+    """Matching while ``COMPACT_DELTA`` new entries make the matcher rebuild its index.
+
+    The detector's loop (refresh, then match a batch) runs on this thread until the
+    background rebuild is swapped in; each call is timed, so the longest one is the
+    pause a decision could see. Then the same rebuild is done the old way, on the
+    matching thread (``compact``), for comparison.
+    """
+    from watchkeeper.banks import media_matcher
+    from watchkeeper.banks.media_matcher import MediaMatcher, MediaQuery
+    from watchkeeper.banks.repository import BankRepository, NewEntry
+    from watchkeeper.store.repository import Store
+
+    query_bytes, _ = make_queries(bank_hashes(count), queries)
+    batches = [
+        [MediaQuery("pdq", row.tobytes().hex(), 100) for row in query_bytes[i : i + BATCH]]
+        for i in range(0, len(query_bytes), BATCH)
+    ]
+    fresh = bank_hashes(media_matcher.COMPACT_DELTA, seed=11)
+    with Store.open(f"sqlite:///{Path(folder) / 'bank.db'}") as store:
+        repository = BankRepository(store)
+        matcher = MediaMatcher(repository, Path(folder) / "index")
+        matcher.start()
+        matcher.follower.refresh_seconds = 0.0
+        repository.add_entries("bench", [NewEntry("pdq", row.tobytes().hex()) for row in fresh])
+        compactions = matcher.compactions
+        started = time.perf_counter()
+        matcher.refresh_if_due()  # reads the 50,000 adds into the delta; starts the rebuild
+        follow = time.perf_counter() - started
+        latencies: list[float] = []
+        answered = 0
+        while matcher.compactions == compactions:
+            batch = batches[len(latencies) % len(batches)]
+            call = time.perf_counter()
+            matcher.refresh_if_due()
+            matcher.match(batch)
+            latencies.append(time.perf_counter() - call)
+            answered += len(batch)
+        rebuild = time.perf_counter() - started
+        ordered = sorted(latencies)
+        in_background = matcher.compactions > compactions and bool(latencies)
+        started = time.perf_counter()
+        matcher.compact()
+        blocking = time.perf_counter() - started
+    return {
+        "in_background": in_background,
+        "follow_s": follow,
+        "rebuild_s": rebuild,
+        "qps_during": answered / (rebuild - follow),
+        "batch_p50_ms": 1000 * ordered[len(ordered) // 2],
+        "batch_max_ms": 1000 * ordered[-1],
+        "compact_on_thread_s": blocking,
+        "entries": len(matcher),
+        "peak_mb": rss_mb()[1],
+    }
+
+
 def part_peer(name: str, count: int, queries: int) -> dict[str, object]:
     """python-threatexchange's PDQIndex or faiss's flat binary index, at ``count`` hashes."""
     import faiss
@@ -331,6 +388,7 @@ def report_matcher(args: argparse.Namespace) -> None:
             run_part("matcher-query", str(args.hashes), folder, str(args.queries))
             for _ in range(args.runs)
         ]
+        rebuild = run_part("matcher-rebuild", str(args.hashes), folder, str(args.queries))
     print(f"\nMediaMatcher (bank in SQLite, saved index), {args.hashes:,} PDQ entries:")
     print(
         f"  SQLite insert {number(build, 'insert_s'):.0f} s, first start (read all entries,"
@@ -348,6 +406,18 @@ def report_matcher(args: argparse.Namespace) -> None:
         values = [number(run, key) for run in runs]
         print(f"  {text}: median {median(values):,.2f} ({', '.join(f'{v:,.2f}' for v in values)})")
     print(f"  every start used the saved index: {all(run.get('from_snapshot') for run in runs)}")
+    if rebuild:
+        print(
+            f"  {number(rebuild, 'entries') - args.hashes:,.0f} new entries: followed in"
+            f" {number(rebuild, 'follow_s'):.1f} s, then rebuilt in the background"
+            f" ({rebuild.get('in_background')}) in {number(rebuild, 'rebuild_s'):.0f} s,"
+            " matching meanwhile at"
+            f" {number(rebuild, 'qps_during'):,.0f} lookups/s on the matching thread (batches of"
+            f" {BATCH}: median {number(rebuild, 'batch_p50_ms'):.1f} ms, longest"
+            f" {number(rebuild, 'batch_max_ms'):,.0f} ms); done on the matching thread instead"
+            f" it would pause matching {number(rebuild, 'compact_on_thread_s'):.0f} s;"
+            f" peak RSS {number(rebuild, 'peak_mb'):,.0f} MB"
+        )
 
 
 def free_port() -> int:
@@ -477,6 +547,8 @@ def main(argv: list[str] | None = None) -> int:
             result = dict(part_matcher_build(int(rest[0]), rest[1]))
         elif kind == "matcher-query":
             result = part_matcher_query(int(rest[0]), rest[1], int(rest[2]))
+        elif kind == "matcher-rebuild":
+            result = part_matcher_rebuild(int(rest[0]), rest[1], int(rest[2]))
         else:
             result = part_peer(rest[0], int(rest[1]), int(rest[2]))
         print(json.dumps(result))

@@ -336,9 +336,96 @@ def test_a_large_delta_is_compacted_on_refresh(
     seq_at_start = json.loads((folder / "header.json").read_text(encoding="utf-8"))["log_seq"]
     repo.add_entries("b", [NewEntry("pdq", flip(BASE, n)) for n in (40, 80, 120)])
     refresh(matcher, ticker)
+    assert matcher.rebuilding  # in a child process, on a store it can open again
+    assert matcher.wait_for_rebuild(timeout=120) and not matcher.rebuilding
     header = json.loads((folder / "header.json").read_text(encoding="utf-8"))
     assert header["log_seq"] == repo.last_log_seq() != seq_at_start
     assert found(matcher, pdq(flip(BASE, 80))) == [("b", 0, False)]
+    assert matcher.compactions == 2  # start's and this one
+
+
+def test_matching_goes_on_during_a_background_rebuild_and_its_changes_survive_it(
+    repo: BankRepository, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(media_matcher_module, "COMPACT_DELTA", 3)
+    repo.create_bank("b")
+    [early] = repo.add_entries("b", [NewEntry("pdq", BASE)]).added
+    matcher, ticker = matcher_for(repo, folder)
+    added = [flip(BASE, n) for n in (40, 80, 120)]
+    repo.add_entries("b", [NewEntry("pdq", value) for value in added])
+    refresh(matcher, ticker)
+    assert matcher.rebuilding  # a child process, which takes a while to start
+    # meanwhile the old index and the delta still answer and follow the log
+    repo.remove_entries("b", [early])
+    repo.add_entries("b", [NewEntry("pdq", OTHER), NewEntry("video_md5", MD5)])
+    refresh(matcher, ticker)
+    assert found(matcher, pdq(flip(BASE, 80))) == [("b", 0, False)]
+    assert found(matcher, pdq(OTHER)) == [("b", 0, False)]
+    assert found(matcher, pdq(BASE)) == []
+    assert matcher.wait_for_rebuild(timeout=120) and not matcher.rebuilding
+    assert matcher.compactions == 2
+    # whenever the child read the store, the log after that is replayed on top
+    assert [found(matcher, pdq(value)) for value in added] == [[("b", 0, False)]] * 3
+    assert found(matcher, pdq(OTHER)) == [("b", 0, False)]
+    assert found(matcher, MediaQuery("video_md5", MD5)) == [("b", 0, False)]
+    assert found(matcher, pdq(BASE)) == []
+    assert len(matcher) == 5
+    header = json.loads((folder / "header.json").read_text(encoding="utf-8"))
+    assert 0 < header["log_seq"] <= repo.last_log_seq()
+    reloaded, _ = matcher_for(repo, folder)
+    assert reloaded.loaded_from_snapshot and len(reloaded) == 5
+    assert found(reloaded, pdq(BASE)) == [] and found(reloaded, pdq(OTHER)) == [("b", 0, False)]
+
+
+def test_a_failed_rebuild_keeps_the_index_and_waits_for_the_delta_to_grow_again(
+    repo: BankRepository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(media_matcher_module, "COMPACT_DELTA", 3)
+    (tmp_path / "not-a-folder").write_text("a file where the index folder's parent should be")
+    repo.create_bank("b")
+    matcher, ticker = matcher_for(repo, tmp_path / "not-a-folder" / "index")
+    repo.add_entries("b", [NewEntry("pdq", flip(BASE, n)) for n in (40, 80, 120)])
+    refresh(matcher, ticker)
+    assert matcher.rebuilding
+    assert matcher.wait_for_rebuild(timeout=120) and matcher.compactions == 1  # start's only
+    assert found(matcher, pdq(flip(BASE, 120))) == [("b", 0, False)]
+    repo.add_entries("b", [NewEntry("pdq", OTHER)])
+    refresh(matcher, ticker)
+    assert not matcher.rebuilding  # 4 in the delta: not tried again before 3 + 3
+    repo.add_entries("b", [NewEntry("pdq", flip(OTHER, n)) for n in (40, 80)])
+    refresh(matcher, ticker)
+    assert matcher.rebuilding
+    assert matcher.wait_for_rebuild(timeout=120)
+    assert found(matcher, pdq(OTHER)) == [("b", 0, False)]
+
+
+def test_without_a_folder_a_large_delta_is_rebuilt_on_the_matching_thread(
+    repo: BankRepository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(media_matcher_module, "COMPACT_DELTA", 3)
+    repo.create_bank("b")
+    matcher, ticker = matcher_for(repo)
+    assert not matcher.background
+    repo.add_entries("b", [NewEntry("pdq", flip(BASE, n)) for n in (40, 80, 120)])
+    refresh(matcher, ticker)
+    assert not matcher.rebuilding and matcher.compactions == 2
+    assert found(matcher, pdq(flip(BASE, 80))) == [("b", 0, False)]
+
+
+def test_an_in_memory_store_is_rebuilt_on_the_matching_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(media_matcher_module, "COMPACT_DELTA", 3)
+    with Store.open("sqlite://") as memory:
+        memory.migrate()
+        repo = BankRepository(memory)
+        repo.create_bank("b")
+        matcher, ticker = matcher_for(repo)
+        assert not matcher.background
+        repo.add_entries("b", [NewEntry("pdq", flip(BASE, n)) for n in (40, 80, 120)])
+        refresh(matcher, ticker)
+        assert not matcher.rebuilding and matcher.compactions == 2
+        assert found(matcher, pdq(flip(BASE, 40))) == [("b", 0, False)]
 
 
 def test_without_a_folder_nothing_is_saved(repo: BankRepository, tmp_path: Path) -> None:

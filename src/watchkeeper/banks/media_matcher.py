@@ -4,8 +4,14 @@ The bulk of a bank's PDQ hashes lives in one ``PdqIndex`` that is saved to disk 
 the log position it reflects, so a restart loads it in seconds instead of reading
 millions of rows back from the database; entries added since then sit in a small
 delta index, and removed ones in a tombstone set, until the next compaction rebuilds
-and saves the big one. The saved index also records a token kept in the database, so
-an index folder is never applied to a different database than the one it came from.
+and saves the big one. At 10M entries a rebuild reads every row and takes about a
+minute, so after start it runs in a child process that writes the saved index and
+exits. Matching goes on against the old index and the delta meanwhile, on a core of
+its own (a thread would contend with it for the interpreter lock all along); then
+the matching thread loads the new index and replays the log written since the
+rebuild began, exactly as at start. The saved index also records a token kept in the
+database, so an index folder is never applied to a different database than the one
+it came from.
 
 Negative entries are known false positives: media that matches one (in any bank) is
 not reported for that item, whatever else it matches.
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import secrets
 import shutil
@@ -24,11 +31,13 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+from sqlalchemy import URL
 
 from watchkeeper.banks.entry_table import EntryInfo, EntryTable
 from watchkeeper.banks.follower import BankFollower
 from watchkeeper.banks.pdq_index import PdqIndex, array_to_words, hashes_to_array
 from watchkeeper.banks.repository import BankRepository
+from watchkeeper.store.repository import Store
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +46,16 @@ COMPACT_DELTA = 50_000
 """Delta size at which the big index is rebuilt and saved again."""
 TOKEN_KEY = "media_index_token"
 SNAPSHOT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class _Built:
+    """A whole index built from the store's live entries as of ``log_seq``."""
+
+    main: PdqIndex
+    table: EntryTable
+    exact: dict[tuple[str, str], list[int]]
+    log_seq: int
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,14 @@ class MediaMatcher:
         self._table = EntryTable()
         self._removed: set[int] = set()
         self.loaded_from_snapshot = False
+        self.background = folder is not None and not repository.single_connection
+        """Rebuild in a child process after start: needs a folder to hand the index over
+        in, and a store a second process can open (not in-memory SQLite)."""
+        self._rebuild: multiprocessing.process.BaseProcess | None = None
+        self._rebuild_at = COMPACT_DELTA
+        """Delta size that starts a background rebuild (raised after a failed one)."""
+        self.compactions = 0
+        """Rebuilds swapped in since this matcher was created (start's included)."""
 
     def __len__(self) -> int:
         return len(self._table) - len(self._removed)
@@ -97,9 +124,15 @@ class MediaMatcher:
         self.compact()
 
     def refresh_if_due(self) -> None:
-        if self.follower.due():
+        """Swap in a finished rebuild, follow the log, and start a rebuild when the
+        delta has grown to ``COMPACT_DELTA``. Called on the matching thread."""
+        finished = self._take_rebuilt()
+        if finished or self.follower.due():
             self._apply_changes()
-            if len(self._delta_ids) >= COMPACT_DELTA:
+        if len(self._delta_ids) >= max(COMPACT_DELTA, self._rebuild_at) and self._rebuild is None:
+            if self.background:
+                self._start_rebuild()
+            else:
                 self.compact()
 
     def _apply_changes(self) -> None:
@@ -122,12 +155,18 @@ class MediaMatcher:
             self._delta = PdqIndex.from_hex(self._delta_hashes, self._delta_ids)
 
     def compact(self) -> None:
-        """Rebuild everything from the store's live entries, and save it when configured.
+        """Rebuild everything from the store's live entries now, and save it when
+        configured (at start, and on a store that one thread at a time may use)."""
+        self.wait_for_rebuild()
+        built = self._build()
+        self._save_snapshot(built)
+        self._install(built)
+        self._apply_changes()
 
-        Entries are read page by page and turned into arrays at once, so a 10M bank
-        never exists as 10M Python strings.
-        """
-        self.follower.start()
+    def _build(self) -> _Built:
+        """Read every live entry, page by page, into arrays (a 10M bank never exists as
+        10M Python strings). Reads the store only: safe on the rebuild thread."""
+        log_seq = self.repository.last_log_seq()
         banks: dict[str, int] = {}
         types = sorted(MEDIA_TYPES)
         type_codes = {name: code for code, name in enumerate(types)}
@@ -135,7 +174,7 @@ class MediaMatcher:
         code_parts: list[NDArray[np.int32]] = []
         pdq_parts: list[NDArray[np.uint8]] = []
         pdq_id_parts: list[NDArray[np.int64]] = []
-        self._exact = {}
+        exact: dict[tuple[str, str], list[int]] = {}
         for page in self.repository.live_signals(types):
             id_parts.append(np.array([row[0] for row in page], dtype=np.int64))
             code_parts.append(
@@ -152,8 +191,8 @@ class MediaMatcher:
             pdq_id_parts.append(np.array([entry_id for entry_id, _ in pdq], dtype=np.int64))
             for entry_id, _, kind, value, _ in page:
                 if kind != "pdq":
-                    self._exact.setdefault((kind, value), []).append(entry_id)
-        self._table = EntryTable(
+                    exact.setdefault((kind, value), []).append(entry_id)
+        table = EntryTable(
             np.concatenate(id_parts) if id_parts else None,
             np.concatenate(code_parts) if code_parts else None,
             list(banks),
@@ -162,11 +201,62 @@ class MediaMatcher:
         hashes = np.concatenate(pdq_parts) if pdq_parts else np.zeros((0, 32), np.uint8)
         pdq_ids = np.concatenate(pdq_id_parts) if pdq_id_parts else None
         del pdq_parts, pdq_id_parts
-        self._main = PdqIndex.build(hashes, pdq_ids)
+        return _Built(PdqIndex.build(hashes, pdq_ids), table, exact, log_seq)
+
+    def _install(self, built: _Built) -> None:
+        """Make ``built`` the index, with an empty delta; the caller then replays the log
+        after ``built.log_seq`` (entries the rebuild already read are skipped as known)."""
+        self._main = built.main
+        self._table = built.table
+        self._exact = built.exact
         self._delta_hashes, self._delta_ids = [], []
         self._delta = PdqIndex.from_hex([], [])
         self._removed = set()
-        self._save_snapshot()
+        self.follower.log_seq = built.log_seq
+        self._rebuild_at = COMPACT_DELTA
+        self.compactions += 1
+
+    # -- background rebuild ----------------------------------------------------------
+
+    def _start_rebuild(self) -> None:
+        assert self.folder is not None
+        # "spawn": a fresh interpreter, not a fork of a process that runs other threads
+        context = multiprocessing.get_context("spawn")
+        self._rebuild = context.Process(
+            target=rebuild_saved_index,
+            args=(self.repository.url, self.folder),
+            name="bank-index-rebuild",
+            daemon=True,
+        )
+        self._rebuild.start()
+
+    def _take_rebuilt(self) -> bool:
+        """Load the index a finished rebuild saved; True when one was loaded."""
+        if self._rebuild is None or self._rebuild.is_alive():
+            return False
+        process, self._rebuild = self._rebuild, None
+        process.join()
+        if process.exitcode == 0 and self._load_snapshot():
+            self.compactions += 1
+            self._rebuild_at = COMPACT_DELTA
+            return True
+        log.warning("rebuilding the bank index failed (exit code %s)", process.exitcode)
+        self._rebuild_at = len(self._delta_ids) + COMPACT_DELTA  # retry after as many again
+        return False
+
+    def wait_for_rebuild(self, timeout: float | None = None) -> bool:
+        """Wait for a background rebuild and swap it in; False if still running."""
+        if self._rebuild is not None:
+            self._rebuild.join(timeout)
+            if self._rebuild.is_alive():
+                return False
+            if self._take_rebuilt():
+                self._apply_changes()
+        return True
+
+    @property
+    def rebuilding(self) -> bool:
+        return self._rebuild is not None
 
     # -- snapshot ------------------------------------------------------------------------
 
@@ -177,29 +267,32 @@ class MediaMatcher:
             self.repository.set_state(TOKEN_KEY, token)
         return token
 
-    def _save_snapshot(self) -> None:
-        """Save the index; a failure is only logged, since the store is the record."""
+    def _save_snapshot(self, built: _Built, *, raise_errors: bool = False) -> None:
+        """Save ``built``; a failure is only logged, since the store is the record
+        (unless ``raise_errors``: the rebuild process must say that it failed)."""
         if self.folder is None:
             return
         # Several processes may share one folder (serve and consume on one SQLite
         # file): each stages under its own name and the last rename wins.
         staging = self.folder.with_name(f"{self.folder.name}.{os.getpid()}.{secrets.token_hex(4)}")
         try:
-            self._write_snapshot(staging)
+            self._write_snapshot(staging, built)
         except OSError as error:
+            if raise_errors:
+                raise
             log.warning("could not save the bank index to %s: %s", self.folder, error)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
-    def _write_snapshot(self, staging: Path) -> None:
+    def _write_snapshot(self, staging: Path, built: _Built) -> None:
         assert self.folder is not None
-        self._main.save(staging / "pdq")
-        self._table.save(staging)
-        exact = [[t, v, i] for (t, v), entry_ids in self._exact.items() for i in entry_ids]
+        built.main.save(staging / "pdq")
+        built.table.save(staging)
+        exact = [[t, v, i] for (t, v), entry_ids in built.exact.items() for i in entry_ids]
         header = {
             "version": SNAPSHOT_VERSION,
             "token": self._token(),
-            "log_seq": self.follower.log_seq,
+            "log_seq": built.log_seq,
             "exact": exact,
         }
         (staging / "header.json").write_text(json.dumps(header), encoding="utf-8")
@@ -282,3 +375,12 @@ class MediaMatcher:
                 bank.pdq_max_distance if query.signal_type == "pdq" else 0,
             )
         )
+
+
+def rebuild_saved_index(url: URL, folder: Path) -> None:
+    """What the rebuild process runs: read the store's live entries, build the index and
+    save it into ``folder`` (an error ends the process with a non-zero exit code)."""
+    logging.basicConfig(level=logging.WARNING)
+    with Store.open(url) as store:
+        matcher = MediaMatcher(BankRepository(store), folder)
+        matcher._save_snapshot(matcher._build(), raise_errors=True)

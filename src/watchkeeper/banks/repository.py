@@ -16,13 +16,24 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, Row, func, insert, select, text, update
+from sqlalchemy import (
+    URL,
+    ColumnElement,
+    Connection,
+    Integer,
+    Row,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from watchkeeper.banks.signals import validate_signal, value_key
 from watchkeeper.banks.text_index import DEFAULT_THRESHOLD, MIN_SCORE
 from watchkeeper.model import PostEvent
 from watchkeeper.store import codec, sql
-from watchkeeper.store.engine import writer
+from watchkeeper.store.engine import is_memory_sqlite, writer
 from watchkeeper.store.repository import Store
 from watchkeeper.store.tables import (
     bank_entries,
@@ -130,6 +141,17 @@ class BankRepository:
         self._engine = store.engine
         self._writer = writer(store.engine)
         self._clock = clock
+
+    @property
+    def url(self) -> URL:
+        """Where the store is (with its password), for a process that opens it again."""
+        return self._engine.url
+
+    @property
+    def single_connection(self) -> bool:
+        """True for an in-memory SQLite store: one connection, not to be used by two
+        threads at once."""
+        return is_memory_sqlite(self._engine.url)
 
     @contextmanager
     def _logged_write(self) -> Iterator[Connection]:
