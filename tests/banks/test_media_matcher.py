@@ -399,12 +399,9 @@ def test_a_failed_rebuild_keeps_the_index_and_waits_for_the_delta_to_grow_again(
     assert found(matcher, pdq(OTHER)) == [("b", 0, False)]
 
 
-def test_without_a_folder_a_large_delta_is_rebuilt_on_the_matching_thread(
-    repo: BankRepository, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(media_matcher_module, "COMPACT_DELTA", 3)
+def rebuilds_in_place(repo: BankRepository, folder: Path | None) -> None:
     repo.create_bank("b")
-    matcher, ticker = matcher_for(repo)
+    matcher, ticker = matcher_for(repo, folder)
     assert not matcher.background
     repo.add_entries("b", [NewEntry("pdq", flip(BASE, n)) for n in (40, 80, 120)])
     refresh(matcher, ticker)
@@ -412,26 +409,97 @@ def test_without_a_folder_a_large_delta_is_rebuilt_on_the_matching_thread(
     assert found(matcher, pdq(flip(BASE, 80))) == [("b", 0, False)]
 
 
-def test_an_in_memory_store_is_rebuilt_on_the_matching_thread(
-    monkeypatch: pytest.MonkeyPatch,
+def test_without_a_folder_a_large_delta_is_rebuilt_on_the_matching_thread(
+    repo: BankRepository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(media_matcher_module, "COMPACT_DELTA", 3)
-    with Store.open("sqlite://") as memory:
+    rebuilds_in_place(repo, None)
+
+
+def test_an_in_memory_store_is_rebuilt_on_the_matching_thread(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(media_matcher_module, "COMPACT_DELTA", 3)
+    with Store.open("sqlite://") as memory:  # a second process could not open it
         memory.migrate()
-        repo = BankRepository(memory)
-        repo.create_bank("b")
-        matcher, ticker = matcher_for(repo)
-        assert not matcher.background
-        repo.add_entries("b", [NewEntry("pdq", flip(BASE, n)) for n in (40, 80, 120)])
-        refresh(matcher, ticker)
-        assert not matcher.rebuilding and matcher.compactions == 2
-        assert found(matcher, pdq(flip(BASE, 40))) == [("b", 0, False)]
+        rebuilds_in_place(BankRepository(memory), folder)
 
 
-def test_without_a_folder_nothing_is_saved(repo: BankRepository, tmp_path: Path) -> None:
+# -- banked videos (vPDQ) ---------------------------------------------------------------
+
+
+def video(*frames: tuple[str, int]) -> str:
+    """A vPDQ value in threatexchange's form: (PDQ, quality) per frame, a second apart."""
+    return json.dumps(
+        [f"{pdq},{quality},{second}.0" for second, (pdq, quality) in enumerate(frames)]
+    )
+
+
+FRAMES = [flip(BASE, bits) for bits in (0, 40, 80, 120, 160)]
+"""Five frames, each at least 40 bits from the others."""
+
+
+def video_query(frames: list[str]) -> MediaQuery:
+    return MediaQuery("vpdq", ",".join(frames))
+
+
+def test_a_video_matches_when_80_percent_of_its_frames_match_a_banked_one(
+    repo: BankRepository,
+) -> None:
     repo.create_bank("b")
-    repo.add_entries("b", [NewEntry("pdq", BASE)])
+    [entry_id] = repo.add_entries("b", [NewEntry("vpdq", video(*((f, 90) for f in FRAMES)))]).added
     matcher, _ = matcher_for(repo)
-    assert found(matcher, pdq(BASE)) == [("b", 0, False)]
-    assert [path for path in tmp_path.iterdir() if path.is_dir()] == []
-    assert repo.get_state(TOKEN_KEY) is None
+    near = [flip(frame, 3) for frame in FRAMES[:4]] + [OTHER]  # 4 of 5 frames, slightly off
+    [[match]] = matcher.match([video_query(near)])
+    assert (match.entry_id, match.bank, match.signal_type) == (entry_id, "b", "vpdq")
+    assert (match.query_percent, match.banked_percent, match.distance) == (80.0, 80.0, 3)
+    assert match.score == pytest.approx(0.8)
+    # 3 of 5 is not enough; repeated frames count once
+    assert matcher.match([video_query([*FRAMES[:3], OTHER, flip(OTHER, 60)])]) == [[]]
+    [[again]] = matcher.match([video_query(FRAMES[:1] * 9)])
+    assert (again.query_percent, again.banked_percent) == (100.0, 20.0)
+    # a video's frames are not matched as photos, nor a photo as a video
+    assert found(matcher, pdq(FRAMES[0])) == []
+
+
+def test_banked_frames_below_the_banks_quality_do_not_count(repo: BankRepository) -> None:
+    repo.create_bank("b", pdq_min_quality=50)
+    frames = [(FRAMES[0], 90), (FRAMES[1], 30), (FRAMES[2], 30)]
+    repo.add_entries("b", [NewEntry("vpdq", video(*frames))])
+    matcher, _ = matcher_for(repo)
+    [[match]] = matcher.match([video_query([FRAMES[0]])])
+    assert (match.query_percent, match.banked_percent) == (100.0, 100.0)  # 1 good frame
+    assert matcher.match([video_query([FRAMES[1]])]) == [[]]
+
+
+def test_banked_videos_follow_the_log_and_come_back_after_a_restart(
+    repo: BankRepository, folder: Path
+) -> None:
+    repo.create_bank("b")
+    repo.create_bank("off")
+    matcher, ticker = matcher_for(repo, folder)
+    [kept, gone] = repo.add_entries(
+        "b",
+        [NewEntry("vpdq", video((FRAMES[0], 90))), NewEntry("vpdq", video((FRAMES[1], 90)))],
+    ).added
+    repo.add_entries("off", [NewEntry("vpdq", video((FRAMES[2], 90)), negative=True)])
+    repo.update_bank("off", enabled=False)
+    refresh(matcher, ticker)
+    assert [
+        [m.entry_id for m in hits]
+        for hits in matcher.match(
+            [video_query([FRAMES[0]]), video_query([FRAMES[1]]), video_query([FRAMES[2]])]
+        )
+    ] == [[kept], [gone], []]
+    repo.remove_entries("b", [gone])
+    refresh(matcher, ticker)
+    assert matcher.match([video_query([FRAMES[1]])]) == [[]]
+    restarted, _ = matcher_for(repo, folder)
+    assert restarted.loaded_from_snapshot
+    assert [m.entry_id for m in restarted.match([video_query([FRAMES[0]])])[0]] == [kept]
+    assert restarted.match([video_query([FRAMES[1]])]) == [[]]
+    repo.update_bank("off", enabled=True)
+    rebuilt = MediaMatcher(repo)  # no folder: built from the store
+    rebuilt.start()
+    [[negative]] = rebuilt.match([video_query([FRAMES[2]])])
+    assert negative.negative and negative.bank == "off"

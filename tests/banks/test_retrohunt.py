@@ -8,6 +8,7 @@ reports go through the pipeline again to a case in the ``terrorism`` queue.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -166,6 +167,30 @@ def test_media_known_only_by_url_is_reported_with_the_hashes_that_were_seen(
     runtime.pipeline.drain()
     decision = store.get_decision(report_id)
     assert decision is not None and decision.rule_ids == ["retro-hunt-match"]
+
+
+def test_a_newly_banked_video_finds_the_posts_that_carried_most_of_its_frames(
+    runtime: Runtime,
+) -> None:
+    store = runtime.store
+    frames = [flip(BANKED, bits) for bits in (0, 40, 80, 120, 160)]
+    copy = [flip(frame, 3) for frame in frames[:4]] + [STRANGER]  # 4 of 5 frames
+    glimpse = [frames[0], STRANGER, flip(STRANGER, 64)]  # 1 of 3: not the video
+    decide(
+        runtime,
+        post("reupload", "", MediaItem(kind="video", vpdq=copy)),
+        post("glimpse", "", MediaItem(kind="video", vpdq=glimpse)),
+        *earlier_posts(),
+    )
+    repo = BankRepository(store)
+    repo.create_bank("videos")
+    banked = json.dumps([f"{frame},100,{second}.0" for second, frame in enumerate(frames)])
+    [entry_id] = repo.add_entries("videos", [NewEntry("vpdq", banked)]).added
+    result = RetroHunt(store, settle_seconds=0).run_once()
+    assert result.reports == [f"retrohunt:{entry_id}:reupload"]
+    runtime.pipeline.drain()
+    decision = store.get_decision(result.reports[0])
+    assert decision is not None and "known_media" in {s.label for s in decision.signals}
 
 
 def test_negative_removed_and_disabled_entries_are_not_hunted(runtime: Runtime) -> None:

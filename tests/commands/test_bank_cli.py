@@ -113,3 +113,23 @@ def test_fetch_from_a_file_exchange_and_retrohunt_with_nothing_to_find(tmp_path:
     assert refused.returncode == 2 and "path" in refused.stderr
     hunted = bank(tmp_path, "retrohunt")
     assert hunted.returncode == 0 and "0 reports" in hunted.stdout
+
+
+def test_a_videos_vpdq_file_is_banked_and_a_bad_one_named(tmp_path: Path) -> None:
+    good = tmp_path / "video.vpdq.json"
+    good.write_text(json.dumps([f"{PDQ},100,0.0", f"{PDQ[::-1]},90,1.0"]), encoding="utf-8")
+    bad = tmp_path / "broken.json"
+    bad.write_text(json.dumps([f"{PDQ},100"]), encoding="utf-8")
+    bank(tmp_path, "create", "videos")
+    added = bank(tmp_path, "add", "videos", "--vpdq", str(good), "--vpdq", str(bad))
+    assert added.returncode == 1 and "1 added" in added.stdout
+    assert "frame 0: expected 3 comma-separated parts" in added.stderr
+    entries = bank(tmp_path, "entries", "videos")
+    assert "vpdq" in entries.stdout and "file:video.vpdq.json" in entries.stdout
+    exported = tmp_path / "videos.te"
+    assert bank(tmp_path, "export", "videos", str(exported)).returncode == 0
+    [line] = exported.read_text(encoding="utf-8").splitlines()
+    assert line == f'vpdq ["{PDQ},100,0.0", "{PDQ[::-1]},90,1.0"]'
+    bank(tmp_path, "create", "copy")
+    imported = bank(tmp_path, "import", "copy", str(exported))
+    assert imported.returncode == 0 and "1 added" in imported.stdout

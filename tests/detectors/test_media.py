@@ -200,6 +200,35 @@ def test_exact_hashes_and_video_frames_match(store: Store, repo: BankRepository)
     assert none == []
 
 
+def test_a_video_whose_frames_mostly_match_a_banked_video_is_known_media(
+    store: Store, repo: BankRepository
+) -> None:
+    frames = [flip(BANKED, bits) for bits in (0, 40, 80, 120, 160)]
+    banked = json.dumps([f"{frame},100,{second}.0" for second, frame in enumerate(frames)])
+    [entry_id] = repo.add_entries(
+        "gifct", [NewEntry("vpdq", banked, provenance="execution video, GIFCT")]
+    ).added
+    pipeline, _ = pipeline_for(store)
+    reupload = [flip(frame, 4) for frame in frames[1:]] + [STRANGER]  # 4 of 5, re-encoded
+    decisions = decide(
+        pipeline,
+        media_post("v1", MediaItem(kind="video", vpdq=reupload)),
+        media_post("v2", MediaItem(kind="video", vpdq=[frames[0], STRANGER, flip(STRANGER, 64)])),
+    )
+    found = signal(decisions["v1"], KNOWN_MEDIA)
+    assert found is not None and found.score == pytest.approx(0.8)
+    [evidence] = found.evidence
+    assert evidence.text == "vpdq:5 frames"
+    assert evidence.source == (
+        f"bank gifct entry {entry_id}: 80% of the video's 5 distinct frames match,"
+        " 80% of the banked video's: execution video, GIFCT"
+    )
+    assert decisions["v1"].verdict == "remove"
+    assert signal(decisions["v2"], KNOWN_MEDIA) is None  # 1 of 3 frames
+    seen = [row[0] for row in BankRepository(store).media_seen_of("v1")]
+    assert "vpdq" not in seen and seen.count("pdq") == 5  # frames are kept one by one
+
+
 def test_a_negative_entry_suppresses_the_item_it_matches(
     store: Store, repo: BankRepository
 ) -> None:

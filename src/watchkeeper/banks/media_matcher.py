@@ -15,6 +15,10 @@ it came from.
 
 Negative entries are known false positives: media that matches one (in any bank) is
 not reported for that item, whatever else it matches.
+
+Banked videos (``vpdq`` entries) live beside all this in a ``VideoIndex``, read from
+the store at start and followed through the same log; a query video matches one when
+enough of its frames do (``banks.vpdq``).
 """
 
 from __future__ import annotations
@@ -36,12 +40,16 @@ from sqlalchemy import URL
 from watchkeeper.banks.entry_table import EntryInfo, EntryTable
 from watchkeeper.banks.follower import BankFollower
 from watchkeeper.banks.pdq_index import PdqIndex, array_to_words, hashes_to_array
-from watchkeeper.banks.repository import BankRepository
+from watchkeeper.banks.repository import BankInfo, BankRepository
+from watchkeeper.banks.video_index import VideoIndex
+from watchkeeper.banks.vpdq import VPDQ_TYPE, parse_vpdq
 from watchkeeper.store.repository import Store
 
 log = logging.getLogger(__name__)
 
 MEDIA_TYPES = frozenset({"pdq", "video_md5", "video_sha256"})
+"""Types held in the saved index."""
+FOLLOWED_TYPES = MEDIA_TYPES | {VPDQ_TYPE}
 COMPACT_DELTA = 50_000
 """Delta size at which the big index is rebuilt and saved again."""
 TOKEN_KEY = "media_index_token"
@@ -60,7 +68,8 @@ class _Built:
 
 @dataclass(frozen=True)
 class MediaQuery:
-    """One hash to look up: its signal type, value, and PDQ quality when known."""
+    """One hash to look up: its signal type, value, and PDQ quality when known. A
+    ``vpdq`` query's value is the video's frame PDQ hashes joined by commas."""
 
     signal_type: str
     value: str
@@ -77,10 +86,17 @@ class MediaMatch:
     distance: int
     negative: bool
     max_distance: int = 0
+    query_percent: float | None = None
+    """For a video: the share of the query's frames that match the banked video."""
+    banked_percent: float | None = None
+    """For a video: the share of the banked video's frames that the query matches."""
 
     @property
     def score(self) -> float:
-        """1.0 for an exact match, falling linearly to 0.5 just past the bank's distance."""
+        """1.0 for an exact match, falling linearly to 0.5 just past the bank's distance;
+        for a video, the share of its frames that match."""
+        if self.query_percent is not None:
+            return self.query_percent / 100
         return 1.0 - 0.5 * self.distance / (self.max_distance + 1)
 
 
@@ -98,6 +114,7 @@ class MediaMatcher:
         self._exact: dict[tuple[str, str], list[int]] = {}
         self._table = EntryTable()
         self._removed: set[int] = set()
+        self._videos = VideoIndex()
         self.loaded_from_snapshot = False
         self.background = folder is not None and not repository.single_connection
         """Rebuild in a child process after start: needs a folder to hand the index over
@@ -136,13 +153,18 @@ class MediaMatcher:
                 self.compact()
 
     def _apply_changes(self) -> None:
-        changes = self.follower.changes(MEDIA_TYPES)
+        changes = self.follower.changes(FOLLOWED_TYPES)
         self._removed |= {entry_id for entry_id in changes.removed if entry_id in self._table}
+        for entry_id in changes.removed:
+            self._videos.discard(entry_id)
         delta_changed = False
         for entry in changes.added:
             self._removed.discard(entry.id)
             known = entry.id in self._table
             self._table.put(entry.id, EntryInfo(entry.bank, entry.signal_type, entry.negative))
+            if entry.signal_type == VPDQ_TYPE:
+                self._put_video(entry.id, entry.value)
+                continue
             if known:
                 continue
             if entry.signal_type == "pdq":
@@ -212,9 +234,24 @@ class MediaMatcher:
         self._delta_hashes, self._delta_ids = [], []
         self._delta = PdqIndex.from_hex([], [])
         self._removed = set()
+        self._load_videos()
         self.follower.log_seq = built.log_seq
         self._rebuild_at = COMPACT_DELTA
         self.compactions += 1
+
+    def _load_videos(self) -> None:
+        """Every live banked video, from the store (they are not in the saved index)."""
+        self._videos.clear()
+        for page in self.repository.live_signals([VPDQ_TYPE]):
+            for entry_id, bank, kind, value, negative in page:
+                self._table.put(entry_id, EntryInfo(bank, kind, bool(negative)))
+                self._put_video(entry_id, value)
+
+    def _put_video(self, entry_id: int, value: str) -> None:
+        try:
+            self._videos.put(entry_id, parse_vpdq(value))
+        except ValueError as error:  # validated when added: only a hand-edited row
+            log.warning("bank entry %d: unreadable vpdq value: %s", entry_id, error)
 
     # -- background rebuild ----------------------------------------------------------
 
@@ -328,6 +365,7 @@ class MediaMatcher:
         for signal_type, value, entry_id in exact:
             self._exact.setdefault((signal_type, value), []).append(entry_id)
         self._removed = set()
+        self._load_videos()
         self.follower.start()
         self.follower.log_seq = log_seq
         return True
@@ -349,10 +387,43 @@ class MediaMatcher:
                     row = pdq_rows[position]
                     self._keep(found[row], queries[row], entry_id, int(distance))
         for row, query in enumerate(queries):
-            if query.signal_type != "pdq":
+            if query.signal_type == VPDQ_TYPE:
+                found[row] = self._match_video(query.value.split(","))
+            elif query.signal_type != "pdq":
                 for entry_id in self._exact.get((query.signal_type, query.value), ()):
                     self._keep(found[row], query, entry_id, 0)
         return found
+
+    def _match_video(self, frames: list[str]) -> list[MediaMatch]:
+        """Banked videos enough of whose frames ``frames`` match, under each bank's PDQ
+        distance and frame quality."""
+        matches: list[MediaMatch] = []
+        widest = max((b.pdq_max_distance for b in self.follower.banks.values()), default=31)
+        for video in self._videos.match(frames, self._usable_bank, widest):
+            meta = self._table.get(video.entry_id)
+            bank = self._usable_bank(video.entry_id)
+            if meta is None or bank is None:
+                continue
+            matches.append(
+                MediaMatch(
+                    video.entry_id,
+                    meta.bank,
+                    VPDQ_TYPE,
+                    video.distance,
+                    meta.negative,
+                    bank.pdq_max_distance,
+                    round(video.shares.query_percent, 1),
+                    round(video.shares.banked_percent, 1),
+                )
+            )
+        return matches
+
+    def _usable_bank(self, entry_id: int) -> BankInfo | None:
+        """The settings of the entry's bank, if the entry is live and its bank enabled."""
+        meta = self._table.get(entry_id)
+        if meta is None or entry_id in self._removed:
+            return None
+        return self.follower.usable(meta.bank)
 
     def _keep(
         self, into: list[MediaMatch], query: MediaQuery, entry_id: int, distance: int

@@ -27,6 +27,8 @@ from datetime import UTC, datetime, timedelta
 from watchkeeper.banks.pdq_index import PdqIndex, array_to_words, hashes_to_array
 from watchkeeper.banks.repository import BankEntry, BankInfo, BankRepository
 from watchkeeper.banks.text_index import TextBankIndex
+from watchkeeper.banks.video_index import VideoIndex
+from watchkeeper.banks.vpdq import VPDQ_TYPE, parse_vpdq
 from watchkeeper.model import MediaItem, PostEvent, ReportEvent
 from watchkeeper.store.repository import Store
 
@@ -110,16 +112,22 @@ class RetroHunt:
         hits: dict[str, list[BankEntry]],
         result: RetroHuntResult,
     ) -> None:
+        """One pass over the media seen in the window: photos by PDQ distance, files by
+        MD5/SHA-256, and banked videos, whose frames ``media_seen`` holds one by one:
+        posts with a frame near one are read back and each video matched as a whole."""
         pdq = [entry for entry in entries if entry.signal_type == "pdq"]
         exact: dict[tuple[str, str], list[BankEntry]] = defaultdict(list)
         for entry in entries:
             if entry.signal_type in ("video_md5", "video_sha256"):
                 exact[entry.signal_type, entry.value].append(entry)
-        if not pdq and not exact:
+        videos, video_entries = _video_index(entries)
+        if not pdq and not exact and not video_entries:
             return
         by_id = {entry.id: entry for entry in pdq}
         index = PdqIndex.from_hex([entry.value for entry in pdq], [entry.id for entry in pdq])
-        widest = max((banks[entry.bank].pdq_max_distance for entry in pdq), default=31)
+        searched = pdq + list(video_entries.values())
+        widest = max((banks[entry.bank].pdq_max_distance for entry in searched), default=31)
+        with_frames: set[str] = set()
         after = 0
         while rows := self.repository.media_seen_since(since, after_id=after, limit=QUERY_BATCH):
             after = rows[-1][0]
@@ -129,7 +137,11 @@ class RetroHunt:
                 if hits_for:
                     hits[event_id].extend(hits_for)
             pdq_rows = [row for row in rows if row[2] == "pdq"]
-            if not pdq_rows or not len(index):
+            if not pdq_rows:
+                continue
+            for hit in videos.search([row[3] for row in pdq_rows], widest):
+                with_frames.add(pdq_rows[hit.query_frame][1])
+            if not len(index):
                 continue
             words = array_to_words(hashes_to_array([row[3] for row in pdq_rows]))
             found = index.search(words, widest)
@@ -139,6 +151,15 @@ class RetroHunt:
                 entry = by_id[entry_id]
                 if banks[entry.bank].accepts_pdq(distance, pdq_rows[position][4]):
                     hits[pdq_rows[position][1]].append(entry)
+
+        def bank_of(entry_id: int) -> BankInfo:
+            return banks[video_entries[entry_id].bank]
+
+        for event_id in sorted(with_frames):
+            event = self.store.get_event(event_id)
+            for item in event.media if isinstance(event, PostEvent) else []:
+                for video in videos.match(item.vpdq or [], bank_of, widest):
+                    hits[event_id].append(video_entries[video.entry_id])
 
     # -- text ----------------------------------------------------------------------------
 
@@ -221,6 +242,20 @@ class RetroHunt:
             elif signal_type == "video_sha256":
                 items.append(MediaItem(kind="other", sha256=value))
         return items[:20]
+
+
+def _video_index(entries: Sequence[BankEntry]) -> tuple[VideoIndex, dict[int, BankEntry]]:
+    """The new banked videos among ``entries``, indexed, and by id."""
+    videos = VideoIndex()
+    by_id: dict[int, BankEntry] = {}
+    for entry in entries:
+        if entry.signal_type == VPDQ_TYPE:
+            try:
+                videos.put(entry.id, parse_vpdq(entry.value))
+            except ValueError:
+                continue  # validated when added: only a hand-edited row
+            by_id[entry.id] = entry
+    return videos, by_id
 
 
 def _report_id(entry_id: int, event_id: str) -> str:

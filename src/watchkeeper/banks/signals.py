@@ -5,6 +5,8 @@ type is one of its ``SignalType`` names (``pdq``, ``video_md5``, ``video_sha256`
 ``raw_text``) and its value is in the canonical form that type's
 ``validate_signal_str`` accepts. Keeping that mapping here means the repository, the
 file formats and the exchanges all refuse the same bad values with the same words.
+``vpdq`` (video) is bankable too, in threatexchange's text form, but read by
+``banks.vpdq``: threatexchange's own vPDQ type needs a package built against ffmpeg.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from threatexchange.signal_type.raw_text import RawTextSignal
 from threatexchange.signal_type.sha256 import VideoSHA256Signal
 from threatexchange.signal_type.signal_base import SignalType
 
+from watchkeeper.banks.vpdq import VPDQ_TYPE, canonical_vpdq
+
 SIGNAL_TYPES: dict[str, type[SignalType]] = {
     signal.get_name(): signal
     for signal in (PdqSignal, VideoMD5Signal, VideoSHA256Signal, RawTextSignal)
 }
-"""Bankable signal types by python-threatexchange name."""
+"""Signal types python-threatexchange reads for us (files, exchanges), by its name."""
+BANK_TYPES = (*SIGNAL_TYPES, VPDQ_TYPE)
+"""Every type a bank entry may have."""
 HASH_TYPES = frozenset({"pdq", "video_md5", "video_sha256"})
 TEXT_TYPE = "raw_text"
 MAX_TEXT_VALUE = 20_000
@@ -31,9 +37,14 @@ KEY_LENGTH = 64
 
 def validate_signal(signal_type: str, value: str) -> str:
     """``value`` in canonical form for ``signal_type``, or a ValueError saying what is wrong."""
+    if signal_type == VPDQ_TYPE:
+        try:
+            return canonical_vpdq(value)
+        except ValueError as error:
+            raise ValueError(f"invalid vpdq value {value.strip()[:80]!r}: {error}") from None
     signal = SIGNAL_TYPES.get(signal_type)
     if signal is None:
-        known = ", ".join(sorted(SIGNAL_TYPES))
+        known = ", ".join(sorted(BANK_TYPES))
         raise ValueError(f"unknown signal type {signal_type!r} (known: {known})")
     cleaned = value.strip()
     if signal_type in HASH_TYPES:

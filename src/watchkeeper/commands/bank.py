@@ -138,13 +138,23 @@ def add(
         list[Path] | None,
         typer.Option("--file", exists=True, dir_okay=False, help="Media to hash and add."),
     ] = None,
+    vpdq: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--vpdq",
+            exists=True,
+            dir_okay=False,
+            help="A video's vPDQ hash: a file in threatexchange's form (a JSON list).",
+        ),
+    ] = None,
     negative: Annotated[
         bool, typer.Option(help="A known false positive: suppresses matches.")
     ] = False,
     provenance: Annotated[str, typer.Option(help="Where the entries come from.")] = "cli",
     db: DbOption = None,
 ) -> None:
-    """Add entries by hash, text, or media file (hashed here; the file is not kept)."""
+    """Add entries by hash, text, media file (hashed here; the file is not kept) or a
+    video's vPDQ file."""
     from watchkeeper.banks.hashing import MediaError
     from watchkeeper.banks.sync import entries_from_media
 
@@ -153,6 +163,12 @@ def add(
     entries += [NewEntry("video_sha256", value, negative, provenance) for value in sha256 or []]
     entries += [NewEntry("raw_text", value, negative, provenance) for value in text or []]
     errors: list[str] = []
+    for path in vpdq or []:
+        source = provenance if provenance != "cli" else f"file:{path.name}"
+        try:
+            entries.append(NewEntry("vpdq", path.read_text(encoding="utf-8"), negative, source))
+        except (OSError, UnicodeDecodeError) as error:
+            errors.append(f"{path}: {error}")
     for path in file or []:
         source = provenance if provenance != "cli" else f"file:{path.name}"
         try:
@@ -160,7 +176,9 @@ def add(
         except MediaError as error:
             errors.append(f"{path}: {error}")
     if not entries and not errors:
-        raise typer.BadParameter("give at least one --pdq, --md5, --sha256, --text or --file")
+        raise typer.BadParameter(
+            "give at least one --pdq, --md5, --sha256, --text, --file or --vpdq"
+        )
     with bank_repository(db) as repository:
         result = repository.add_entries(name, entries)
     out.print(f"bank {name}: {len(result.added)} added, {result.unchanged} already there")

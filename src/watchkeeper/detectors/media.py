@@ -21,6 +21,7 @@ from watchkeeper.banks.hashing import MediaError
 from watchkeeper.banks.media_matcher import MediaMatch, MediaMatcher, MediaQuery
 from watchkeeper.banks.photo_variants import hashes_with_variants
 from watchkeeper.banks.repository import BankEntry, BankRepository
+from watchkeeper.banks.vpdq import VPDQ_TYPE
 from watchkeeper.detectors.base import Detector, DetectorExample
 from watchkeeper.model import (
     Event,
@@ -110,6 +111,7 @@ class MediaDetector(Detector):
             (item.event.id, query.signal_type, query.value, query.quality)
             for item in processed
             for query in self._seen.pop(item.event.id, [])
+            if query.signal_type != VPDQ_TYPE  # its frames are recorded one by one
         ]
         self._seen.clear()
         if rows and self.matcher is not None:
@@ -144,8 +146,10 @@ class MediaDetector(Detector):
                 queries.append(MediaQuery(signal_type, value, quality))
             for variant in item.pdq_variants or []:  # crops: a cropped copy still matches
                 queries.append(MediaQuery("pdq", variant, item.pdq_quality))
-            for frame in item.vpdq or []:
+            for frame in item.vpdq or []:  # a frame that is a banked photo
                 queries.append(MediaQuery("pdq", frame, None))
+            if item.vpdq:  # the whole video, against banked videos
+                queries.append(MediaQuery(VPDQ_TYPE, ",".join(item.vpdq), None))
         return queries, problems
 
     def _entries(self, matches: list[list[MediaMatch]]) -> dict[int, BankEntry]:
@@ -218,10 +222,18 @@ def _known_media(
             banks.add(match.bank)
             closest = min(closest, match.distance)
             where = f" at distance {match.distance}" if match.signal_type == "pdq" else ""
+            text = f"{query.signal_type}:{query.value}"
+            if match.signal_type == VPDQ_TYPE:
+                frames = len(set(query.value.split(",")))
+                where = (
+                    f": {match.query_percent:g}% of the video's {frames} distinct frames match,"
+                    f" {match.banked_percent:g}% of the banked video's"
+                )
+                text = f"vpdq:{frames} frames"
             evidence.append(
                 Evidence(
                     kind="hash",
-                    text=f"{query.signal_type}:{query.value}",
+                    text=text,
                     source=(
                         f"bank {match.bank} entry {match.entry_id}{where}"
                         + (f": {provenance}" if provenance else "")

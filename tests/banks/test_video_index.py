@@ -1,0 +1,38 @@
+"""``watchkeeper.banks.video_index``: every banked video's frames, searched at once."""
+
+from __future__ import annotations
+
+from watchkeeper.banks.video_index import VideoIndex
+from watchkeeper.banks.vpdq import VpdqFrame
+
+A = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
+B = "0f" * 32
+
+
+def flip(value: str, bits: int) -> str:
+    return f"{int(value, 16) ^ ((1 << bits) - 1):064x}"
+
+
+def test_hits_name_the_video_its_frame_the_distance_and_quality() -> None:
+    index = VideoIndex()
+    index.put(7, [VpdqFrame(A, 80, 0), VpdqFrame(B, 90, 1), VpdqFrame(A, 95, 2)])
+    index.put(9, [VpdqFrame(flip(A, 40), 100, 0)])
+    assert len(index) == 2 and 7 in index
+    hits = sorted(
+        (h.query_frame, h.entry_id, h.frame, h.distance, h.quality)
+        for h in index.search([flip(A, 5), B], 31)
+    )
+    # A appears once in video 7, at its best quality; video 9's frame is 35 bits off
+    assert hits == [(0, 7, 0, 5, 95), (1, 7, 1, 0, 90)]
+    assert index.frames_at_quality(7, 91) == 1 and index.frames_at_quality(7, 0) == 2
+
+
+def test_changes_are_seen_by_the_next_search() -> None:
+    index = VideoIndex()
+    assert list(index.search([A], 31)) == []
+    index.put(1, [VpdqFrame(A, 90, 0)])
+    assert [h.entry_id for h in index.search([A], 31)] == [1]
+    index.put(1, [VpdqFrame(B, 90, 0)])
+    assert list(index.search([A], 31)) == []
+    index.discard(1)
+    assert list(index.search([B], 31)) == [] and len(index) == 0
