@@ -174,7 +174,7 @@ def test_bad_entries_are_reported_by_position_and_the_good_ones_added(
             NewEntry("pdq", PDQ_A.upper(), provenance="tx:123"),
             NewEntry("pdq", "not-a-hash"),
             NewEntry("video_md5", f"  {MD5.upper()} "),
-            NewEntry("vpdq", PDQ_B),
+            NewEntry("tmk", PDQ_B),
             NewEntry("raw_text", "   "),
             NewEntry("raw_text", "x" * 20_001),
             NewEntry("video_sha256", SHA),
@@ -182,7 +182,7 @@ def test_bad_entries_are_reported_by_position_and_the_good_ones_added(
     )
     assert result.errors == [
         "entry 2: invalid pdq value 'not-a-hash': invalid PDQ hash",
-        "entry 4: unknown signal type 'vpdq' (known: pdq, raw_text, video_md5, video_sha256)",
+        "entry 4: unknown signal type 'tmk' (known: pdq, raw_text, video_md5, video_sha256, vpdq)",
         "entry 5: empty raw_text value",
         "entry 6: raw_text value longer than 20,000 characters",
     ]

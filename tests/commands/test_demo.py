@@ -41,6 +41,7 @@ def test_demo_feeds_the_stream_and_flags_the_2014_campaign(tmp_path: Path) -> No
         stats = store.stats()
         queues = {case.queue for case in store.list_cases(limit=500)}
         photo = store.get_decision("demo-bank-photo")
+        video = store.get_decision("demo-bank-video")
         statement = store.get_decision("demo-bank-statement")
         unchecked = store.get_decision("demo-bank-url")
     finally:
@@ -49,5 +50,7 @@ def test_demo_feeds_the_stream_and_flags_the_2014_campaign(tmp_path: Path) -> No
     assert stats["cases_open"] > 5
     assert {"terrorism", "doxxing"} <= queues
     assert photo is not None and "known_media" in {s.label for s in photo.signals}
+    assert video is not None and "known_media" in {s.label for s in video.signals}
+    assert any("banked video's" in (e.source or "") for s in video.signals for e in s.evidence)
     assert statement is not None and "known_text" in {s.label for s in statement.signals}
     assert unchecked is not None and "media_unchecked" in {s.label for s in unchecked.signals}

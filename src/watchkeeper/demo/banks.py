@@ -2,14 +2,16 @@
 
 Real bank contents (GIFCT's hashes, TCAP's lists) are shared under agreements and are
 not ours to ship, so the demo bank holds placeholders that say so in their provenance:
-python-threatexchange's own PDQ example hash, and the 2014 "lone wolf" line quoted in
-the case this project starts from, as a known statement. Three demo posts follow the
-stream: a photo a few bits away from the banked hash, the statement re-posted with
-edits, and a photo behind a URL on a host the demo has not allowlisted.
+python-threatexchange's own PDQ example hash, a made-up video (vPDQ frames derived
+from it), and the 2014 "lone wolf" line quoted in the case this project starts from,
+as a known statement. Four demo posts follow the stream: a photo a few bits away from
+the banked hash, the video re-encoded with one frame changed, the statement re-posted
+with edits, and a photo behind a URL on a host the demo has not allowlisted.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from watchkeeper.banks.repository import BankError, BankRepository, NewEntry
@@ -26,8 +28,12 @@ STATEMENT = (
 )
 
 
+DEMO_FRAMES = [f"{int(DEMO_PDQ, 16) ^ (((1 << 40) - 1) << (36 * i)):064x}" for i in range(1, 7)]
+"""Six frames of a placeholder video: each 40 bits from the example hash and the others."""
+
+
 def seed_demo_bank(store: Store) -> bool:
-    """Create the demo bank with its two entries unless it exists; True if created."""
+    """Create the demo bank with its three entries unless it exists; True if created."""
     repository = BankRepository(store)
     try:
         repository.create_bank(DEMO_BANK, description=PLACEHOLDER, label="terrorism")
@@ -37,6 +43,11 @@ def seed_demo_bank(store: Store) -> bool:
         DEMO_BANK,
         [
             NewEntry("pdq", DEMO_PDQ, provenance=f"{PLACEHOLDER}: photo"),
+            NewEntry(
+                "vpdq",
+                json.dumps([f"{frame},100,{second}.0" for second, frame in enumerate(DEMO_FRAMES)]),
+                provenance=f"{PLACEHOLDER}: video",
+            ),
             NewEntry("raw_text", STATEMENT, provenance=f"{PLACEHOLDER}: 2014 statement"),
         ],
     )
@@ -49,7 +60,7 @@ def _near(pdq: str, flips: int) -> str:
 
 
 def bank_demo_events() -> list[PostEvent]:
-    """The three posts that show the media and textmatch detectors at work."""
+    """The four posts that show the media and textmatch detectors at work."""
     at = datetime(2014, 9, 15, 12, 0, tzinfo=UTC)
     return [
         PostEvent(
@@ -58,6 +69,19 @@ def bank_demo_events() -> list[PostEvent]:
             author_id="demo-account-media",
             text="watch till the end",
             media=[MediaItem(pdq=_near(DEMO_PDQ, 5), pdq_quality=90)],
+            meta={"demo_source": "watchkeeper"},
+        ),
+        PostEvent(
+            id="demo-bank-video",
+            created_at=at,
+            author_id="demo-account-media",
+            text="full release, share before it is deleted",
+            media=[
+                MediaItem(
+                    kind="video",
+                    vpdq=[_near(frame, 4) for frame in DEMO_FRAMES[:5]] + ["0f" * 32],
+                )
+            ],
             meta={"demo_source": "watchkeeper"},
         ),
         PostEvent(
