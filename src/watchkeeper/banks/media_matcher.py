@@ -242,7 +242,7 @@ class MediaMatcher:
     def _load_videos(self) -> None:
         """Every live banked video, from the store (they are not in the saved index)."""
         self._videos.clear()
-        for page in self.repository.live_signals([VPDQ_TYPE]):
+        for page in self.repository.live_videos():
             for entry_id, bank, kind, value, negative in page:
                 self._table.put(entry_id, EntryInfo(bank, kind, bool(negative)))
                 self._put_video(entry_id, value)

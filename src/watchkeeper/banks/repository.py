@@ -31,6 +31,7 @@ from sqlalchemy import (
 
 from watchkeeper.banks.signals import validate_signal, value_key
 from watchkeeper.banks.text_index import DEFAULT_THRESHOLD, MIN_SCORE
+from watchkeeper.banks.vpdq import VPDQ_TYPE
 from watchkeeper.model import PostEvent
 from watchkeeper.store import codec, sql
 from watchkeeper.store.engine import is_memory_sqlite, writer
@@ -383,6 +384,18 @@ class BankRepository:
 
         The lean read that matchers rebuild from: no timestamps, no provenance.
         """
+        return self._live_pages(bank_entries.c.signal_type.in_(list(signal_types)))
+
+    def live_videos(self) -> Iterator[list[tuple[int, str, str, str, bool]]]:
+        """``live_signals`` of the ``vpdq`` entries, through their own partial index
+        (``ix_bank_entries_vpdq``), so reading a few videos does not scan millions of
+        photo hashes. The type is written into the SQL: a bound parameter would keep
+        SQLite from using a partial index."""
+        return self._live_pages(text(f"bank_entries.signal_type = '{VPDQ_TYPE}'"))
+
+    def _live_pages(
+        self, condition: ColumnElement[bool]
+    ) -> Iterator[list[tuple[int, str, str, str, bool]]]:
         after = 0
         while True:
             with self._engine.connect() as connection:
@@ -395,9 +408,7 @@ class BankRepository:
                         bank_entries.c.negative,
                     )
                     .where(
-                        bank_entries.c.id > after,
-                        bank_entries.c.removed_at.is_(None),
-                        bank_entries.c.signal_type.in_(list(signal_types)),
+                        bank_entries.c.id > after, bank_entries.c.removed_at.is_(None), condition
                     )
                     .order_by(bank_entries.c.id)
                     .limit(LEAN_PAGE)

@@ -36,6 +36,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.types import TypeEngine
@@ -270,6 +271,13 @@ bank_entries = Table(
     Column("added_at", UTCDateTime, nullable=False),
     Column("removed_at", UTCDateTime, nullable=True),
     Index(None, "bank", "signal_type", "value_key", unique=True),
+)
+# Banked videos are read apart from the (maybe millions of) photo hashes at every start.
+Index(
+    "ix_bank_entries_vpdq",
+    bank_entries.c.id,
+    sqlite_where=text("signal_type = 'vpdq'"),
+    postgresql_where=text("signal_type = 'vpdq'"),
 )
 
 # Every add and remove in order: matchers and the retro-hunt follow it by ``seq``.
