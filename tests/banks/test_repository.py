@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 import watchkeeper.banks.repository as repository_module
 from watchkeeper.banks.repository import (
@@ -507,3 +507,34 @@ def test_log_rows_become_visible_in_sequence_order(repo: BankRepository) -> None
     assert second_done.is_set()
     seqs = [seq for seq, _, _ in repo.log_since(0)]
     assert seqs == sorted(seqs) and len(seqs) == 2
+
+
+def test_live_videos_reads_only_live_vpdq_entries_through_their_own_index(store: Store) -> None:
+    repo = BankRepository(store)
+    repo.create_bank("b")
+    video = f'["{PDQ_B},90,0.0"]'
+    [kept, gone, _photo] = repo.add_entries(
+        "b",
+        [
+            NewEntry("vpdq", video),
+            NewEntry("vpdq", video.replace("90", "80")),
+            NewEntry("pdq", PDQ_B),
+        ],
+    ).added
+    repo.remove_entries("b", [gone])
+    pages = list(repo.live_videos())
+    assert pages == [[(kept, "b", "vpdq", video, False)]]
+    if store.backend == "sqlite":  # a bound parameter would keep SQLite off the partial index
+        statements: list[tuple[str, object]] = []
+
+        @event.listens_for(store.engine, "before_cursor_execute")
+        def record(_c: object, _cur: object, sql: str, params: object, *_: object) -> None:
+            if "'vpdq'" in sql and not sql.startswith("EXPLAIN"):
+                statements.append((sql, params))
+
+        list(repo.live_videos())
+        event.remove(store.engine, "before_cursor_execute", record)
+        sql, params = statements[0]
+        with store.engine.connect() as connection:
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).all()  # type: ignore[arg-type]
+        assert "ix_bank_entries_vpdq" in str(plan)

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Row,
     func,
     insert,
+    literal_column,
     select,
     text,
     update,
@@ -391,7 +392,7 @@ class BankRepository:
         (``ix_bank_entries_vpdq``), so reading a few videos does not scan millions of
         photo hashes. The type is written into the SQL: a bound parameter would keep
         SQLite from using a partial index."""
-        return self._live_pages(text(f"bank_entries.signal_type = '{VPDQ_TYPE}'"))
+        return self._live_pages(bank_entries.c.signal_type == literal_column(f"'{VPDQ_TYPE}'"))
 
     def _live_pages(
         self, condition: ColumnElement[bool]
