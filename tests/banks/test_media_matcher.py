@@ -7,6 +7,7 @@ change log on the follower's beat, which the tests drive with a hand-moved clock
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -503,3 +504,21 @@ def test_banked_videos_follow_the_log_and_come_back_after_a_restart(
     rebuilt.start()
     [[negative]] = rebuilt.match([video_query([FRAMES[2]])])
     assert negative.negative and negative.bank == "off"
+
+
+def test_start_removes_copies_of_the_index_that_a_dead_process_left_half_written(
+    repo: BankRepository, folder: Path
+) -> None:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    dead, dead_old = (
+        folder.with_name(f"{folder.name}.999999999.{t}") for t in ("ab12", "cd34.old")
+    )
+    alive = folder.with_name(f"{folder.name}.{os.getpid()}.ef56")
+    other = folder.with_name(f"{folder.name}.backup")
+    for path in (dead, dead_old, alive, other):
+        path.mkdir()
+        (path / "pdq").write_bytes(b"half written")
+    repo.create_bank("b")
+    matcher_for(repo, folder)
+    assert not dead.exists() and not dead_old.exists()
+    assert alive.exists() and other.exists() and (folder / "header.json").exists()

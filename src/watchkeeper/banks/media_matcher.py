@@ -23,6 +23,7 @@ enough of its frames do (``banks.vpdq``).
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import multiprocessing
@@ -132,6 +133,8 @@ class MediaMatcher:
 
     def start(self) -> None:
         """Load the saved index if it belongs to this database, else build from the store."""
+        if self.folder is not None:
+            remove_abandoned_staging(self.folder)
         if self.folder is not None and self._load_snapshot():
             self.loaded_from_snapshot = True
             self._apply_changes()
@@ -455,3 +458,32 @@ def rebuild_saved_index(url: URL, folder: Path) -> None:
     with Store.open(url) as store:
         matcher = MediaMatcher(BankRepository(store), folder)
         matcher._save_snapshot(matcher._build(), raise_errors=True)
+
+
+def remove_abandoned_staging(folder: Path) -> list[Path]:
+    """Delete the half-written copies of ``folder`` that a process which no longer runs
+    left behind (a rebuild stopped with ``serve``, a full disk): at 10M entries each
+    holds more than a gigabyte. A copy is named ``<folder>.<pid>.<token>`` (and
+    ``….old`` while it replaces the folder); a copy of a live process is kept."""
+    removed: list[Path] = []
+    if not folder.parent.is_dir():
+        return removed
+    for path in folder.parent.glob(f"{glob.escape(folder.name)}.*"):
+        parts = path.name[len(folder.name) + 1 :].split(".")
+        if len(parts) not in (2, 3) or not parts[0].isdigit() or not path.is_dir():
+            continue
+        if _process_alive(int(parts[0])):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
