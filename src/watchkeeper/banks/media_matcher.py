@@ -190,7 +190,7 @@ class MediaMatcher:
 
     def _build(self) -> _Built:
         """Read every live entry, page by page, into arrays (a 10M bank never exists as
-        10M Python strings). Reads the store only: safe on the rebuild thread."""
+        10M Python strings). It only reads the store, so the rebuild process runs it too."""
         log_seq = self.repository.last_log_seq()
         banks: dict[str, int] = {}
         types = sorted(MEDIA_TYPES)
