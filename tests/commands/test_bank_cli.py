@@ -123,6 +123,7 @@ def test_a_videos_vpdq_file_is_banked_and_a_bad_one_named(tmp_path: Path) -> Non
     bank(tmp_path, "create", "videos")
     added = bank(tmp_path, "add", "videos", "--vpdq", str(good), "--vpdq", str(bad))
     assert added.returncode == 1 and "1 added" in added.stdout
+    assert f"{bad}: invalid vpdq value" in added.stderr
     assert "frame 0: expected 3 comma-separated parts" in added.stderr
     entries = bank(tmp_path, "entries", "videos")
     assert "vpdq" in entries.stdout and "file:video.vpdq.json" in entries.stdout

@@ -156,6 +156,7 @@ def add(
     """Add entries by hash, text, media file (hashed here; the file is not kept) or a
     video's vPDQ file."""
     from watchkeeper.banks.hashing import MediaError
+    from watchkeeper.banks.signals import validate_signal
     from watchkeeper.banks.sync import entries_from_media
 
     entries = [NewEntry("pdq", value, negative, provenance) for value in pdq or []]
@@ -165,10 +166,12 @@ def add(
     errors: list[str] = []
     for path in vpdq or []:
         source = provenance if provenance != "cli" else f"file:{path.name}"
-        try:
-            entries.append(NewEntry("vpdq", path.read_text(encoding="utf-8"), negative, source))
-        except (OSError, UnicodeDecodeError) as error:
+        try:  # checked here so that a bad file is named, not numbered
+            value = validate_signal("vpdq", path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
             errors.append(f"{path}: {error}")
+            continue
+        entries.append(NewEntry("vpdq", value, negative, source))
     for path in file or []:
         source = provenance if provenance != "cli" else f"file:{path.name}"
         try:
