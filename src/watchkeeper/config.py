@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     """Where the media bank index is saved; None: beside a SQLite file, else not saved."""
     bank_refresh_seconds: float = Field(default=5.0, gt=0)
     """How often each process picks up bank changes made elsewhere."""
+    bank_rebuild_entries: int = Field(default=50_000, ge=1)
+    """New bank entries after which a process rebuilds and saves its media index."""
     retrohunt_days: int = Field(default=30, ge=1, le=3650)
     """How far back a retro-hunt looks when a bank gains entries."""
     retrohunt_interval_seconds: float = Field(default=20.0, gt=0)

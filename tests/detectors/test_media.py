@@ -425,9 +425,11 @@ def test_a_detector_that_was_not_bootstrapped_finds_nothing_and_does_not_fail() 
 
 def test_the_index_folder_comes_from_the_settings(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'wk.db'}"
-    detector = MediaDetector.from_settings(Settings(database_url=url))
+    detector = MediaDetector.from_settings(Settings(database_url=url, bank_rebuild_entries=7))
     assert detector.index_folder == tmp_path / "wk.db.banks"
     with Store.open(url) as store:
         store.migrate()
         detector.bootstrap(store)
     assert (tmp_path / "wk.db.banks" / "header.json").exists()
+    assert detector.matcher is not None and detector.matcher.rebuild_entries == 7
+    assert detector.matcher.background  # a file database and a folder: a child process

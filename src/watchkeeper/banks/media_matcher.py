@@ -52,7 +52,8 @@ MEDIA_TYPES = frozenset({"pdq", "video_md5", "video_sha256"})
 """Types held in the saved index."""
 FOLLOWED_TYPES = MEDIA_TYPES | {VPDQ_TYPE}
 COMPACT_DELTA = 50_000
-"""Delta size at which the big index is rebuilt and saved again."""
+"""Default delta size at which the big index is rebuilt and saved again
+(``WATCHKEEPER_BANK_REBUILD_ENTRIES``)."""
 TOKEN_KEY = "media_index_token"
 SNAPSHOT_VERSION = 1
 
@@ -104,9 +105,17 @@ class MediaMatch:
 class MediaMatcher:
     """The media side of the banks for one process: load, follow, match, compact."""
 
-    def __init__(self, repository: BankRepository, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        repository: BankRepository,
+        folder: Path | None = None,
+        *,
+        rebuild_entries: int | None = None,
+    ) -> None:
         self.repository = repository
         self.folder = folder
+        self.rebuild_entries = rebuild_entries or COMPACT_DELTA
+        """New entries (the delta's size) after which the index is rebuilt."""
         self.follower = BankFollower(repository)
         self._main = PdqIndex.from_hex([], [])
         self._delta_hashes: list[str] = []
@@ -121,7 +130,7 @@ class MediaMatcher:
         """Rebuild in a child process after start: needs a folder to hand the index over
         in, and a store a second process can open (not in-memory SQLite)."""
         self._rebuild: multiprocessing.process.BaseProcess | None = None
-        self._rebuild_at = COMPACT_DELTA
+        self._rebuild_at = self.rebuild_entries
         """Delta size that starts a background rebuild (raised after a failed one)."""
         self.compactions = 0
         """Rebuilds swapped in since this matcher was created (start's included)."""
@@ -138,18 +147,19 @@ class MediaMatcher:
         if self.folder is not None and self._load_snapshot():
             self.loaded_from_snapshot = True
             self._apply_changes()
-            if len(self._delta_ids) >= COMPACT_DELTA:
+            if len(self._delta_ids) >= self.rebuild_entries:
                 self.compact()
             return
         self.compact()
 
     def refresh_if_due(self) -> None:
         """Swap in a finished rebuild, follow the log, and start a rebuild when the
-        delta has grown to ``COMPACT_DELTA``. Called on the matching thread."""
+        delta has grown to ``rebuild_entries``. Called on the matching thread."""
         finished = self._take_rebuilt()
         if finished or self.follower.due():
             self._apply_changes()
-        if len(self._delta_ids) >= max(COMPACT_DELTA, self._rebuild_at) and self._rebuild is None:
+        due = max(self.rebuild_entries, self._rebuild_at)
+        if len(self._delta_ids) >= due and self._rebuild is None:
             if self.background:
                 self._start_rebuild()
             else:
@@ -239,7 +249,7 @@ class MediaMatcher:
         self._removed = set()
         self._load_videos()
         self.follower.log_seq = built.log_seq
-        self._rebuild_at = COMPACT_DELTA
+        self._rebuild_at = self.rebuild_entries
         self.compactions += 1
 
     def _load_videos(self) -> None:
@@ -278,10 +288,10 @@ class MediaMatcher:
         process.join()
         if process.exitcode == 0 and self._load_snapshot():
             self.compactions += 1
-            self._rebuild_at = COMPACT_DELTA
+            self._rebuild_at = self.rebuild_entries
             return True
         log.warning("rebuilding the bank index failed (exit code %s)", process.exitcode)
-        self._rebuild_at = len(self._delta_ids) + COMPACT_DELTA  # retry after as many again
+        self._rebuild_at = len(self._delta_ids) + self.rebuild_entries  # after as many again
         return False
 
     def wait_for_rebuild(self, timeout: float | None = None) -> bool:

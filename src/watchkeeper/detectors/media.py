@@ -59,10 +59,12 @@ class MediaDetector(Detector):
         *,
         index_folder: Path | None = None,
         refresh_seconds: float | None = None,
+        rebuild_entries: int | None = None,
     ) -> None:
         self.fetcher = fetcher or MediaFetcher(())
         self.index_folder = index_folder
         self.refresh_seconds = refresh_seconds
+        self.rebuild_entries = rebuild_entries
         self.matcher: MediaMatcher | None = None
         self._seen: dict[str, list[MediaQuery]] = {}
 
@@ -72,10 +74,13 @@ class MediaDetector(Detector):
             MediaFetcher(settings.media_allowed_hosts),
             index_folder=settings.resolved_bank_index_dir(),
             refresh_seconds=settings.bank_refresh_seconds,
+            rebuild_entries=settings.bank_rebuild_entries,
         )
 
     def bootstrap(self, store: Store) -> None:
-        self.matcher = MediaMatcher(BankRepository(store), self.index_folder)
+        self.matcher = MediaMatcher(
+            BankRepository(store), self.index_folder, rebuild_entries=self.rebuild_entries
+        )
         if self.refresh_seconds is not None:
             self.matcher.follower.refresh_seconds = self.refresh_seconds
         self.matcher.start()
