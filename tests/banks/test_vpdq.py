@@ -13,7 +13,6 @@ from watchkeeper.banks.vpdq import (
     VpdqFrame,
     canonical_vpdq,
     format_vpdq,
-    matchable_frames,
     parse_vpdq,
     video_match,
 )
@@ -64,12 +63,6 @@ def test_validate_signal_keeps_vpdq_canonical_and_lists_it_among_known_types() -
     assert validate_signal("vpdq", f' ["{A.upper()},90,2"] ') == f'["{A},90,2.0"]'
     with pytest.raises(ValueError, match=r"known: .*vpdq"):
         validate_signal("vpdqq", "[]")
-
-
-def test_matchable_frames_are_distinct_and_good_enough() -> None:
-    frames = [VpdqFrame(A, 90, 0), VpdqFrame(B, 20, 1), VpdqFrame(A, 95, 2)]
-    assert matchable_frames(frames, 50) == [A]
-    assert matchable_frames(frames, 0) == [A, B]
 
 
 def test_a_video_matches_when_80_percent_of_the_querys_frames_do() -> None:

@@ -158,8 +158,7 @@ class MediaMatcher:
         finished = self._take_rebuilt()
         if finished or self.follower.due():
             self._apply_changes()
-        due = max(self.rebuild_entries, self._rebuild_at)
-        if len(self._delta_ids) >= due and self._rebuild is None:
+        if len(self._delta_ids) >= self._rebuild_at and self._rebuild is None:
             if self.background:
                 self._start_rebuild()
             else:
@@ -390,7 +389,7 @@ class MediaMatcher:
         found: list[list[MediaMatch]] = [[] for _ in queries]
         pdq_rows = [row for row, query in enumerate(queries) if query.signal_type == "pdq"]
         if pdq_rows and (len(self._main) or len(self._delta)):
-            widest = max((b.pdq_max_distance for b in self.follower.banks.values()), default=31)
+            widest = self._widest_distance()
             words = array_to_words(hashes_to_array([queries[row].value for row in pdq_rows]))
             for index in (self._main, self._delta):
                 hits = index.search(words, widest)
@@ -411,11 +410,9 @@ class MediaMatcher:
         """Banked videos enough of whose frames ``frames`` match, under each bank's PDQ
         distance and frame quality."""
         matches: list[MediaMatch] = []
-        widest = max((b.pdq_max_distance for b in self.follower.banks.values()), default=31)
-        for video in self._videos.match(frames, self._usable_bank, widest):
+        for video in self._videos.match(frames, self._usable_bank, self._widest_distance()):
             meta = self._table.get(video.entry_id)
-            bank = self._usable_bank(video.entry_id)
-            if meta is None or bank is None:
+            if meta is None:
                 continue
             matches.append(
                 MediaMatch(
@@ -424,12 +421,16 @@ class MediaMatcher:
                     VPDQ_TYPE,
                     video.distance,
                     meta.negative,
-                    bank.pdq_max_distance,
+                    video.bank.pdq_max_distance,
                     round(video.shares.query_percent, 1),
                     round(video.shares.banked_percent, 1),
                 )
             )
         return matches
+
+    def _widest_distance(self) -> int:
+        """The largest PDQ distance any bank allows: what the indexes are searched at."""
+        return max((b.pdq_max_distance for b in self.follower.banks.values()), default=31)
 
     def _usable_bank(self, entry_id: int) -> BankInfo | None:
         """The settings of the entry's bank, if the entry is live and its bank enabled."""

@@ -37,6 +37,8 @@ class BankedVideo:
     """A banked video that a query video matches, and how much of each matches."""
 
     entry_id: int
+    bank: BankInfo
+    """The settings of the banked video's bank that it was matched under."""
     shares: VideoMatch
     distance: int
     """The closest any pair of their frames comes."""
@@ -124,7 +126,8 @@ class VideoIndex:
                 ((hit.query_frame, hit.frame) for hit in hits),
             )
             if shares.matches():
-                found.append(BankedVideo(entry_id, shares, min(hit.distance for hit in hits)))
+                distance = min(hit.distance for hit in hits)
+                found.append(BankedVideo(entry_id, bank, shares, distance))
         return found
 
     def _built(self) -> PdqIndex:

@@ -93,16 +93,6 @@ def canonical_vpdq(value: str) -> str:
     return format_vpdq(parse_vpdq(value))
 
 
-def matchable_frames(frames: Iterable[VpdqFrame], min_quality: int) -> list[str]:
-    """Distinct PDQ hashes of the frames at ``min_quality`` or better, in order (the
-    extension's ``dedupe`` then ``quality_filter``)."""
-    seen: dict[str, None] = {}
-    for frame in frames:
-        if frame.quality >= min_quality:
-            seen.setdefault(frame.pdq, None)
-    return list(seen)
-
-
 @dataclass(frozen=True)
 class VideoMatch:
     """How much of a query video and of a banked one match, in percent of their frames."""
