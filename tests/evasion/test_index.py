@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from evasion_accounts import PDQ, account, filled, ids
 
+from watchkeeper.evasion.names import name_keys
+
 
 def test_each_evasion_pattern_is_retrieved() -> None:
     index = filled()
@@ -49,3 +51,25 @@ def test_a_query_never_retrieves_removed_identifiers() -> None:
     index = filled()
     index.remove("6")
     assert "6" not in ids(index, account("q", "zzz", email="xy@gmail.com"))
+
+
+def test_stored_name_keys_stay_with_their_row_across_compaction() -> None:
+    index = filled()
+    index.add(account("new", "Fr3shN4me_99"))
+    index.remove("2")
+    index.compact()  # rows renumbered: the stored keys must move with them
+    for query in (account("q", "abutariq041"), account("q", "freshname100")):
+        for row in index.candidates(query):
+            assert index.name_keys(row) == name_keys(index.profile(row).username)
+
+
+def test_rows_with_more_than_a_username_are_told_apart() -> None:
+    index = filled()
+    index.add(account("plain", "plainname12"))
+    index.add(account("rich", "richname12", display_name="Rich Name"))
+    index.remove("1")
+    index.compact()
+    found = {index.account_id(row): row for row in index.candidates(account("q", "plainname13"))}
+    assert not index.has_details(found["plain"])
+    found = {index.account_id(row): row for row in index.candidates(account("q", "richname13"))}
+    assert index.has_details(found["rich"])

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from watchkeeper.evasion.names import name_keys, numbers_close, transliterate
+from watchkeeper.evasion.names import (
+    name_keys,
+    numbers_close,
+    pack_keys,
+    transliterate,
+    unpack_keys,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +73,9 @@ def test_transliteration_writes_other_scripts_in_latin() -> None:
     assert transliterate("ابو محمد") == "bw mhmd"
     assert transliterate("Мухаммад") == "mukhammad"
     assert transliterate("١٠Flames") == "10flames"
+
+
+def test_packed_keys_unpack_to_the_same_keys() -> None:
+    for name in ("AdamHasakah17", "lNSlDER", "ابو محمد", "007", "", "w4yff44rer__05"):
+        keys = name_keys(name)
+        assert unpack_keys(name, pack_keys(keys)) == keys

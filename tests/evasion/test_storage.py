@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 from evasion_accounts import account, filled, ids
 
+from watchkeeper.evasion.names import name_keys
 from watchkeeper.evasion.storage import IndexFileError, load_index, save_index
 
 
@@ -52,3 +54,23 @@ def test_pickled_or_foreign_files_are_refused(tmp_path: Path) -> None:
     other.write_bytes(pickle.dumps({"a": 1}))
     with pytest.raises(IndexFileError):
         load_index(other)
+
+
+def test_version_1_files_without_stored_name_keys_still_load(tmp_path: Path) -> None:
+    index = filled()
+    path = tmp_path / "suspended.npz"
+    save_index(index, path)
+    with np.load(path, allow_pickle=False) as archive:
+        members = {name: archive[name] for name in archive.files if "name_keys" not in name}
+    header = json.loads(members["header"].tobytes().decode("utf-8"))
+    assert header["version"] == 2
+    header["version"] = 1
+    members["header"] = np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)
+    old = tmp_path / "old.npz"
+    with old.open("wb") as handle:
+        np.savez(handle, allow_pickle=False, **members)
+    loaded = load_index(old)
+    query = account("q", "abutariq041")
+    assert ids(loaded, query) == ids(index, query)
+    for row in loaded.candidates(query):
+        assert loaded.name_keys(row) == name_keys(loaded.profile(row).username)

@@ -112,11 +112,13 @@ class AccountView:
     """Handles @mentioned in the first posts, lower case ("my previous account @x")."""
 
 
-def account_view(profile: AccountProfile) -> AccountView:
+def account_view(profile: AccountProfile, name: NameKeys | None = None) -> AccountView:
+    """Everything the features need about ``profile`` (``name``: its username's keys,
+    when already known)."""
     display = name_keys(profile.display_name) if profile.display_name else None
     return AccountView(
         profile=profile,
-        name=name_keys(profile.username),
+        name=name or name_keys(profile.username),
         display=display if display and display.plain else None,
         display_text=transliterate(profile.display_name) if profile.display_name else "",
         bio=text_profile([profile.bio]) if profile.bio and profile.bio.strip() else None,

@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from watchkeeper.evasion.content import early_mentions
 from watchkeeper.evasion.keys import EXACT_KINDS, FiledKeys, filed_keys, key_hash
-from watchkeeper.evasion.names import NameKeys, name_keys
+from watchkeeper.evasion.names import NameKeys, name_keys, pack_keys, unpack_keys
 from watchkeeper.evasion.profile import AccountProfile
 
 __all__ = ["SuspendedIndex"]
@@ -79,6 +79,8 @@ class SuspendedIndex:
     def __init__(self) -> None:
         self._ids: list[str] = []
         self._usernames: list[str] = []
+        self._name_keys: list[str] = []
+        """Per row, the username's ``NameKeys`` as ``names.pack_keys`` wrote them."""
         self._extras: dict[int, AccountProfile] = {}
         self._row_of: dict[str, int] | None = {}
         self._removed: set[int] = set()
@@ -111,6 +113,14 @@ class SuspendedIndex:
 
     def account_id(self, row: int) -> str:
         return self._ids[row]
+
+    def name_keys(self, row: int) -> NameKeys:
+        """The username's keys of a row, as computed when it was filed."""
+        return unpack_keys(self._usernames[row], self._name_keys[row])
+
+    def has_details(self, row: int) -> bool:
+        """Whether the row's account has more than a username (display name, posts, ...)."""
+        return row in self._extras
 
     def profile(self, row: int) -> AccountProfile:
         """The stored profile of a row (email and IP as hashes)."""
@@ -166,12 +176,14 @@ class SuspendedIndex:
         row = len(self._ids)
         self._ids.append(profile.id)
         self._usernames.append(profile.username)
+        username = name_keys(profile.username)
+        self._name_keys.append(pack_keys(username))
         rows[profile.id] = row
         if profile.fields_present:
             self._extras[row] = profile
             self._file_identifiers(profile, row)
         display = name_keys(profile.display_name) if profile.display_name else None
-        self._file(filed_keys(name_keys(profile.username), display), row, delta=delta)
+        self._file(filed_keys(username, display), row, delta=delta)
 
     def _file(self, keys: FiledKeys, row: int, *, delta: bool) -> None:
         pending = self._pending
@@ -262,6 +274,7 @@ class SuspendedIndex:
         alive = np.flatnonzero(keep).tolist()
         self._ids = [self._ids[row] for row in alive]
         self._usernames = [self._usernames[row] for row in alive]
+        self._name_keys = [self._name_keys[row] for row in alive]
         extras = {int(remap[row]): profile for row, profile in self._extras.items()}
         self._extras = {}
         self._by_email, self._by_ip = {}, {}

@@ -61,10 +61,13 @@ class EvasionMatcher:
         return self.model.threshold_for(profile.fields_present, len(self.index))
 
     def _view(self, row: int) -> AccountView:
-        key = (row, self.index.account_id(row))
+        index = self.index
+        if not index.has_details(row):  # username only: cheap to build, not worth keeping
+            return account_view(index.profile(row), index.name_keys(row))
+        key = (row, index.account_id(row))
         view = self._views.get(key)
         if view is None:
-            view = account_view(self.index.profile(row))
+            view = account_view(index.profile(row), index.name_keys(row))
             self._views[key] = view
             if len(self._views) > _VIEW_CACHE:
                 self._views.popitem(last=False)

@@ -31,7 +31,7 @@ from anyascii import anyascii
 
 from watchkeeper.text.normalize import fold, fold_leet
 
-__all__ = ["NameKeys", "name_keys", "numbers_close", "transliterate"]
+__all__ = ["NameKeys", "name_keys", "numbers_close", "pack_keys", "transliterate", "unpack_keys"]
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _EDGE_DIGITS = re.compile(r"^([0-9]*)(.*?)([0-9]*)$", re.DOTALL)
@@ -115,6 +115,26 @@ def name_keys(name: str) -> NameKeys:
         collapsed=collapsed,
         consonants=consonants,
     )
+
+
+_PACK_SEPARATOR = "\x1f"  # never in a key: every key holds only ASCII letters and digits
+
+
+def pack_keys(keys: NameKeys) -> str:
+    """One compact string holding ``keys`` (all but ``original``), for ``unpack_keys``.
+
+    The index keeps this per suspended account, so scoring a candidate does not redo
+    the normalization (the slowest part of looking at a candidate).
+    """
+    return _PACK_SEPARATOR.join(
+        (keys.plain, keys.lead, keys.trail, keys.stem, keys.collapsed, keys.consonants)
+    )
+
+
+def unpack_keys(original: str, packed: str) -> NameKeys:
+    """The ``NameKeys`` of ``original`` from its ``pack_keys`` string."""
+    plain, lead, trail, stem, collapsed, consonants = packed.split(_PACK_SEPARATOR)
+    return NameKeys(original, plain, lead, trail, stem, collapsed, consonants)
 
 
 def numbers_close(a: NameKeys, b: NameKeys, within: int = 3) -> bool:

@@ -6,10 +6,13 @@ list of suspended accounts), so it must not be able to run code when opened: it 
 a plain NumPy ``.npz`` archive (a zip of ``.npy`` arrays), read with
 ``allow_pickle=False``. Its members:
 
-``header``            UTF-8 JSON: ``{"format": "watchkeeper-evasion-index", "version": 1,
+``header``            UTF-8 JSON: ``{"format": "watchkeeper-evasion-index", "version": 2,
                       "accounts": N}``
-``ids``, ``usernames``  all strings joined into one UTF-8 text, with ``*_ends`` holding the
-                      end offset (in characters) of each string;
+``ids``, ``usernames``, ``name_keys``  all strings joined into one UTF-8 text, with
+                      ``*_ends`` holding the end offset (in characters) of each string;
+                      ``name_keys`` holds each username's normalized keys
+                      (``names.pack_keys``), so loading does not normalize a million
+                      names again (version 1 files lack it: computed on load);
 ``extras``            UTF-8 JSON lines, one profile per account that has more than a
                       username (email and IP are already hashes), with ``extra_rows``;
 ``exact_<kind>_keys``/``_rows``  each exact map: sorted 64-bit key hashes and their rows;
@@ -26,12 +29,14 @@ import numpy.typing as npt
 
 from watchkeeper.evasion.index import SuspendedIndex
 from watchkeeper.evasion.keys import EXACT_KINDS
+from watchkeeper.evasion.names import name_keys, pack_keys
 from watchkeeper.evasion.profile import AccountProfile
 
 __all__ = ["FORMAT", "VERSION", "IndexFileError", "load_index", "save_index"]
 
 FORMAT = "watchkeeper-evasion-index"
-VERSION = 1
+VERSION = 2
+_READABLE = (1, 2)
 
 
 class IndexFileError(ValueError):
@@ -61,6 +66,7 @@ def save_index(index: SuspendedIndex, path: Path) -> None:
     arrays["header"] = _text_bytes(json.dumps(header))
     arrays["ids"], arrays["ids_ends"] = _pack(index._ids)
     arrays["usernames"], arrays["usernames_ends"] = _pack(index._usernames)
+    arrays["name_keys"], arrays["name_keys_ends"] = _pack(index._name_keys)
     rows = sorted(index._extras)
     lines = "".join(index._extras[row].model_dump_json() + "\n" for row in rows)
     arrays["extras"] = _text_bytes(lines)
@@ -86,7 +92,7 @@ def load_index(path: Path) -> SuspendedIndex:
             header = json.loads(archive["header"].tobytes().decode("utf-8"))
         except (KeyError, ValueError) as error:
             raise IndexFileError(f"{path}: no readable header") from error
-        if header.get("format") != FORMAT or header.get("version") != VERSION:
+        if header.get("format") != FORMAT or header.get("version") not in _READABLE:
             raise IndexFileError(
                 f"{path}: format {header.get('format')!r} v{header.get('version')}"
             )
@@ -94,6 +100,10 @@ def load_index(path: Path) -> SuspendedIndex:
             index = SuspendedIndex()
             index._ids = _unpack(archive["ids"], archive["ids_ends"])
             index._usernames = _unpack(archive["usernames"], archive["usernames_ends"])
+            if header["version"] >= 2:
+                index._name_keys = _unpack(archive["name_keys"], archive["name_keys_ends"])
+            else:
+                index._name_keys = [pack_keys(name_keys(name)) for name in index._usernames]
             index._row_of = None
             lines = archive["extras"].tobytes().decode("utf-8").splitlines()
             extra_rows = archive["extra_rows"].tolist()
@@ -110,7 +120,10 @@ def load_index(path: Path) -> SuspendedIndex:
         except (KeyError, ValueError) as error:
             raise IndexFileError(f"{path}: damaged index file ({error})") from error
     count = len(index._ids)
-    if count != header.get("accounts") or len(index._usernames) != count:
+    if (
+        count != header.get("accounts")
+        or not len(index._usernames) == len(index._name_keys) == count
+    ):
         raise IndexFileError(f"{path}: account count does not match its header")
     referenced = [index._gram_rows, *index._exact_rows.values()]
     if any(len(rows) and (rows.min() < 0 or rows.max() >= count) for rows in referenced):
