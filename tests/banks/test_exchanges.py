@@ -268,8 +268,11 @@ def test_checkpoint_must_match_the_exchange(te: FakeThreatExchangeServer, tmp_pa
 
 def test_file_exchange(tmp_path: Path) -> None:
     signal_file = tmp_path / "gifct-sample.txt"
+    # a video as threatexchange writes it: JSON with spaces, a hash in upper case
+    video = json.dumps([f"{PDQ_A.upper()},90,0.0", f"{PDQ_A[::-1]},80,1.0"])
     signal_file.write_text(
         f"pdq {PDQ_A.upper()}\nvideo_md5 {MD5_A}\nraw_text join the fight\n"
+        f'vpdq {video}\nvpdq ["abc,90,0"]\n'
         "pdqq 1234\npdq not-a-hash\n\n"
     )
     config = ExchangeConfig(name="local", kind="file", path=signal_file)
@@ -283,6 +286,7 @@ def test_file_exchange(tmp_path: Path) -> None:
             live(PDQ_A, "pdq", provenance),
             live(MD5_A, "video_md5", provenance),
             live("join the fight", "raw_text", provenance),
+            live(f'["{PDQ_A},90,0.0", "{PDQ_A[::-1]},80,1.0"]', "vpdq", provenance),
         ]
     )
     assert config.full_snapshot

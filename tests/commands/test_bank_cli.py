@@ -97,16 +97,18 @@ def test_import_reports_bad_lines_and_keeps_the_rest(tmp_path: Path) -> None:
 
 def test_fetch_from_a_file_exchange_and_retrohunt_with_nothing_to_find(tmp_path: Path) -> None:
     signals = tmp_path / "partner.te"
-    signals.write_text(f"pdq {PDQ}\n", encoding="utf-8")
+    video = json.dumps([f"{PDQ},100,0.0", f"{PDQ[::-1]},90,1.0"])  # a photo and a video
+    signals.write_text(f"pdq {PDQ}\nvpdq {video}\n", encoding="utf-8")
     exchange = tmp_path / "exchange.yaml"
     exchange.write_text(f"name: partner\nkind: file\npath: {signals}\n", encoding="utf-8")
     bank(tmp_path, "create", "shared")
     fetched = bank(tmp_path, "fetch", "shared", "--exchange", str(exchange))
     assert fetched.returncode == 0, fetched.stderr
-    assert "1 added" in fetched.stdout
-    signals.write_text("", encoding="utf-8")  # the partner withdrew it
+    assert "2 added" in fetched.stdout
+    assert "vpdq" in bank(tmp_path, "entries", "shared").stdout
+    signals.write_text("", encoding="utf-8")  # the partner withdrew them
     refetched = bank(tmp_path, "fetch", "shared", "--exchange", str(exchange))
-    assert "1 removed" in refetched.stdout
+    assert "2 removed" in refetched.stdout
     broken = tmp_path / "broken.yaml"
     broken.write_text("name: partner\nkind: file\n", encoding="utf-8")
     refused = bank(tmp_path, "fetch", "shared", "--exchange", str(broken))

@@ -42,7 +42,7 @@ __all__ = [
     "fetch_updates",
 ]
 
-DEFAULT_SIGNAL_TYPES = ("pdq", "video_md5", "video_sha256", "raw_text")
+DEFAULT_SIGNAL_TYPES = ("pdq", "video_md5", "video_sha256", "raw_text", "vpdq")
 
 # What threatexchange's clients raise: requests errors (OSError), KeyError/TypeError on
 # an unexpected JSON shape, ValueError on bad JSON, AssertionError from the file API.

@@ -2,11 +2,12 @@
 
 Banks exchange entries with other systems through python-threatexchange, so an entry's
 type is one of its ``SignalType`` names (``pdq``, ``video_md5``, ``video_sha256``,
-``raw_text``) and its value is in the canonical form that type's
+``raw_text``, ``vpdq``) and its value is in the canonical form that type's
 ``validate_signal_str`` accepts. Keeping that mapping here means the repository, the
 file formats and the exchanges all refuse the same bad values with the same words.
-``vpdq`` (video) is bankable too, in threatexchange's text form, but read by
-``banks.vpdq``: threatexchange's own vPDQ type needs a package built against ffmpeg.
+``vpdq`` (video) is our ``banks.vpdq_signal.VpdqSignal``, registered under
+threatexchange's name for it: threatexchange's own needs a package built against
+ffmpeg.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from threatexchange.signal_type.raw_text import RawTextSignal
 from threatexchange.signal_type.sha256 import VideoSHA256Signal
 from threatexchange.signal_type.signal_base import SignalType
 
-from watchkeeper.banks.vpdq import VPDQ_TYPE, canonical_vpdq
+from watchkeeper.banks.vpdq_signal import VpdqSignal
 
 SIGNAL_TYPES: dict[str, type[SignalType]] = {
     signal.get_name(): signal
-    for signal in (PdqSignal, VideoMD5Signal, VideoSHA256Signal, RawTextSignal)
+    for signal in (PdqSignal, VideoMD5Signal, VideoSHA256Signal, RawTextSignal, VpdqSignal)
 }
 """Signal types python-threatexchange reads for us (files, exchanges), by its name."""
-BANK_TYPES = (*SIGNAL_TYPES, VPDQ_TYPE)
+BANK_TYPES = tuple(SIGNAL_TYPES)
 """Every type a bank entry may have."""
 HASH_TYPES = frozenset({"pdq", "video_md5", "video_sha256"})
 TEXT_TYPE = "raw_text"
@@ -37,11 +38,6 @@ KEY_LENGTH = 64
 
 def validate_signal(signal_type: str, value: str) -> str:
     """``value`` in canonical form for ``signal_type``, or a ValueError saying what is wrong."""
-    if signal_type == VPDQ_TYPE:
-        try:
-            return canonical_vpdq(value)
-        except ValueError as error:
-            raise ValueError(f"invalid vpdq value {value.strip()[:80]!r}: {error}") from None
     signal = SIGNAL_TYPES.get(signal_type)
     if signal is None:
         known = ", ".join(sorted(BANK_TYPES))
