@@ -60,13 +60,13 @@ class VideoIndex:
         return entry_id in self._videos
 
     def put(self, entry_id: int, frames: Sequence[VpdqFrame]) -> None:
-        """Add or replace a video: its distinct frames, each at its best quality."""
-        best: dict[str, VpdqFrame] = {}
+        """Add or replace a video: its distinct frames, each as it first occurs (the
+        quality a repeated frame is judged by, as threatexchange's vPDQ matcher and
+        ``vpdq_signal.VpdqSignal`` judge it)."""
+        first: dict[str, VpdqFrame] = {}
         for frame in frames:
-            kept = best.get(frame.pdq)
-            if kept is None or frame.quality > kept.quality:
-                best[frame.pdq] = frame
-        self._videos[entry_id] = list(best.values())
+            first.setdefault(frame.pdq, frame)
+        self._videos[entry_id] = list(first.values())
         self._index = None
 
     def discard(self, entry_id: int) -> None:
