@@ -18,6 +18,8 @@ import httpx
 from test_crash_recovery import WATCHKEEPER, free_port
 
 TOKEN = "rebuild-token"
+REFRESH_SECONDS = 0.2
+"""How often the server's matcher follows the store's log (``WATCHKEEPER_BANK_REFRESH_SECONDS``)."""
 BASE = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
 
 
@@ -42,7 +44,7 @@ def test_serve_rebuilds_its_index_in_a_child_process_and_matches_throughout(
         **os.environ,
         "WATCHKEEPER_API_TOKENS": f'["{TOKEN}"]',
         "WATCHKEEPER_WORKER_POLL_SECONDS": "0.05",
-        "WATCHKEEPER_BANK_REFRESH_SECONDS": "0.2",
+        "WATCHKEEPER_BANK_REFRESH_SECONDS": str(REFRESH_SECONDS),
         "WATCHKEEPER_BANK_REBUILD_ENTRIES": "3",
     }
     server = subprocess.Popen(
@@ -101,13 +103,16 @@ def test_serve_rebuilds_its_index_in_a_child_process_and_matches_throughout(
             "/v1/banks/b/entries",
             json={"entries": [{"signal_type": "pdq", "value": v} for v in first]},
         ).raise_for_status()
-        # the next decision follows the log (4 entries >= 3) and starts the rebuild
+        # the next decision after the refresh interval follows the log (4 entries >= 3)
+        # and starts the rebuild; within the interval it may still use the old index
+        time.sleep(3 * REFRESH_SECONDS)
         assert known_media("before", flip(first[1], 3))
         wait_for(lambda: saved_log_seq() >= 4, "the rebuilt index")
         later = flip(BASE, 160)
         api.post(
             "/v1/banks/b/entries", json={"entries": [{"signal_type": "pdq", "value": later}]}
         ).raise_for_status()
+        time.sleep(3 * REFRESH_SECONDS)
         assert known_media("after", flip(later, 2))  # the swapped-in index plus the log
         assert known_media("old", first[3])
         assert not known_media("stranger", "0f" * 32)
