@@ -193,6 +193,27 @@ def test_a_newly_banked_video_finds_the_posts_that_carried_most_of_its_frames(
     assert decision is not None and "known_media" in {s.label for s in decision.signals}
 
 
+def test_one_pass_with_a_new_photo_and_a_new_video_finds_both(runtime: Runtime) -> None:
+    store = runtime.store
+    frames = [flip(BANKED, bits) for bits in (0, 40, 80, 120, 160)]
+    photo = flip(STRANGER, 100)  # far from every frame
+    decide(
+        runtime,
+        post("reupload", "", MediaItem(kind="video", vpdq=frames[:4])),
+        post("still", "", MediaItem(pdq=flip(photo, 4), pdq_quality=90)),
+    )
+    repo = BankRepository(store)
+    repo.create_bank("both")
+    banked = json.dumps([f"{frame},100,{second}.0" for second, frame in enumerate(frames)])
+    video_id, photo_id = repo.add_entries(
+        "both", [NewEntry("vpdq", banked), NewEntry("pdq", photo)]
+    ).added
+    result = RetroHunt(store, settle_seconds=0).run_once()
+    assert sorted(result.reports) == sorted(
+        [f"retrohunt:{video_id}:reupload", f"retrohunt:{photo_id}:still"]
+    )
+
+
 def test_negative_removed_and_disabled_entries_are_not_hunted(runtime: Runtime) -> None:
     store = runtime.store
     decide(runtime, *earlier_posts())

@@ -137,13 +137,13 @@ class RetroHunt:
                 if hits_for:
                     hits[event_id].extend(hits_for)
             pdq_rows = [row for row in rows if row[2] == "pdq"]
-            if not pdq_rows:
+            if not pdq_rows or not (len(videos) or len(index)):
                 continue
-            for hit in videos.search([row[3] for row in pdq_rows], widest):
+            words = array_to_words(hashes_to_array([row[3] for row in pdq_rows]))
+            for hit in videos.search_words(words, widest):
                 with_frames.add(pdq_rows[hit.query_frame][1])
             if not len(index):
                 continue
-            words = array_to_words(hashes_to_array([row[3] for row in pdq_rows]))
             found = index.search(words, widest)
             for position, entry_id, distance in zip(
                 found.query.tolist(), found.ids.tolist(), found.distance.tolist(), strict=True

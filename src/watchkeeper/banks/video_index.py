@@ -85,8 +85,17 @@ class VideoIndex:
         """Every (query frame, banked frame) pair within ``max_distance``."""
         if not query_frames or not self._videos:
             return
+        yield from self.search_words(
+            array_to_words(hashes_to_array(list(query_frames))), max_distance
+        )
+
+    def search_words(self, words: NDArray[np.uint64], max_distance: int) -> Iterator[FrameHit]:
+        """``search`` for frames already converted by ``pdq_index.array_to_words`` (a
+        caller that searches a photo index with the same frames converts them once)."""
+        if not len(words) or not self._videos:
+            return
         index = self._built()
-        hits = index.search(array_to_words(hashes_to_array(list(query_frames))), max_distance)
+        hits = index.search(words, max_distance)
         for query, row, distance in zip(
             hits.query.tolist(), hits.ids.tolist(), hits.distance.tolist(), strict=True
         ):
