@@ -161,6 +161,24 @@ def _table(results: dict[str, dict[str, Metrics]]) -> list[str]:
     return lines
 
 
+def importance_line(model: EvasionModel) -> str:
+    """The features the model leans on most, in one line of the card."""
+    if model.trees is None:
+        weights = sorted(
+            zip(model.features, model.coef.tolist(), strict=True), key=lambda item: -abs(item[1])
+        )
+        listed = ", ".join(f"`{name}` {weight:+.2f}" for name, weight in weights[:12])
+        return f"Largest standardized weights: {listed}."
+    trees = model.trees
+    splits = np.bincount(trees.feature[~trees.leaf], minlength=len(model.features))
+    shares = sorted(zip(model.features, splits / splits.sum(), strict=True), key=lambda x: -x[1])
+    listed = ", ".join(f"`{name}` {share:.0%}" for name, share in shares[:12] if share > 0)
+    return (
+        f"{len(trees.sizes)} trees of depth <= {trees.depth}; the features they split on "
+        f"most (share of all splits): {listed}."
+    )
+
+
 def write_card(
     path: Path,
     command: str,
@@ -172,9 +190,6 @@ def write_card(
     sizes = ", ".join(
         f"{name}: {len(split.suspended)} suspended / {len(split.queries)} queries"
         for name, split in splits.items()
-    )
-    weights = sorted(
-        zip(model.features, model.coef.tolist(), strict=True), key=lambda item: -abs(item[1])
     )
     body = [
         "<!-- measured: written by training/train_evasion.py -->",
@@ -192,9 +207,7 @@ def write_card(
         "",
         *_table(results),
         "",
-        "Largest standardized weights: "
-        + ", ".join(f"`{name}` {weight:+.2f}" for name, weight in weights[:12])
-        + ".",
+        importance_line(model),
         "",
         "<!-- end measured -->",
     ]

@@ -45,6 +45,7 @@ from evasion_data import (
 )
 from evasion_names import bulk_names
 from evasion_report import Metrics, baseline_metrics, ranking_metrics, write_card
+from sklearn.ensemble import HistGradientBoostingClassifier  # type: ignore[import-untyped]
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
@@ -64,6 +65,7 @@ from watchkeeper.evasion.matcher import EvasionMatcher
 from watchkeeper.evasion.names import name_keys
 from watchkeeper.evasion.profile import AccountProfile
 from watchkeeper.evasion.scoring import FIELD_TIERS, EvasionModel, to_json
+from watchkeeper.evasion.trees import BoostedTrees
 
 ALL_FIELDS = frozenset({"display_name", "bio", "email", "ip", "avatar_pdq", "posts", "follows"})
 LARGE = "large index"
@@ -89,6 +91,17 @@ TRAIN_CONDITIONS: dict[str, Condition] = {
     "random fields": (ALL_FIELDS, False),
 }
 _TRAIN_CANDIDATES = 60
+BOOSTING: dict[str, object] = {
+    "learning_rate": 0.1,
+    "max_iter": 200,
+    "max_depth": 3,
+    "max_leaf_nodes": None,
+    "l2_regularization": 1.0,
+}
+"""Shallow trees: on the validation split (username only, ~23k index) 200 trees of
+depth 3 flagged 84.8% at 1% false flags, against 79.7% for the logistic regression and
+86.8% for 400 trees of 15 leaves, which take ~4 ms a query to evaluate (the lookup's
+whole budget is 5 ms at p99); these take ~0.3 ms."""
 COMMAND = (
     ".venv/bin/python training/train_evasion.py --data ../shared/data "
     "--out src/watchkeeper/evasion/model.json --card src/watchkeeper/evasion/MODEL_CARD.md"
@@ -215,6 +228,25 @@ def top_scores(
     return len(matcher.index), ranked
 
 
+def trees_json(boosted: HistGradientBoostingClassifier) -> dict[str, object]:
+    """scikit-learn's fitted trees in the JSON form ``trees.BoostedTrees`` reads."""
+    trees = []
+    for (predictor,) in boosted._predictors:
+        nodes = predictor.nodes
+        leaf = nodes["is_leaf"].astype(bool)
+        trees.append(
+            {
+                # the node arrays are unsigned: -1 must not wrap round
+                "feature": np.where(leaf, -1, nodes["feature_idx"].astype(np.int64)).tolist(),
+                "threshold": np.where(leaf, 0.0, nodes["num_threshold"]).tolist(),
+                "left": np.where(leaf, -1, nodes["left"].astype(np.int64)).tolist(),
+                "right": np.where(leaf, -1, nodes["right"].astype(np.int64)).tolist(),
+                "value": nodes["value"].tolist(),
+            }
+        )
+    return {"baseline": float(np.ravel(boosted._baseline_prediction)[0]), "trees": trees}
+
+
 def platt(logits: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     fit = LogisticRegression(C=1e4, max_iter=1000).fit(logits.reshape(-1, 1), labels)
     return float(fit.coef_[0][0]), float(fit.intercept_[0])
@@ -256,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     scale = np.where(scaler.scale_ > 1e-9, scaler.scale_, 1.0)
     regression = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
     regression.fit((x - scaler.mean_) / scale, y)
+    boosted = HistGradientBoostingClassifier(random_state=args.seed, **BOOSTING).fit(x, y)
     raw = EvasionModel(
         features=FEATURE_NAMES,
         mean=scaler.mean_,
@@ -265,7 +298,9 @@ def main(argv: list[str] | None = None) -> int:
         platt_a=1.0,
         platt_b=0.0,
         threshold_points={tier: ((1, 0.5),) for tier in FIELD_TIERS},
+        trees=BoostedTrees.from_json(trees_json(boosted), len(FEATURE_NAMES)),
     )
+    print(f"boosted trees: {boosted.n_iter_} (early stopping)", flush=True)
     val = training_rows(splits["val"], rng, CONDITIONS, bulk)
     a, b = platt(raw.logits(val.x), np.asarray(val.y))
     calibrated = EvasionModel(**{**raw.__dict__, "platt_a": a, "platt_b": b})
@@ -305,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             platt=(a, b),
             thresholds={tier: list(found) for tier, found in points.items()},
             meta=meta,
+            trees=model.trees,
         ),
         encoding="utf-8",
     )

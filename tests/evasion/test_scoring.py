@@ -75,3 +75,39 @@ def test_threshold_points_out_of_order_or_range_are_refused(
     path.write_text(json.dumps({**data, "thresholds": thresholds}))
     with pytest.raises(ValueError, match="thresholds"):
         EvasionModel.load(path)
+
+
+def test_a_version_2_file_scores_with_its_linear_weights(tmp_path: Path) -> None:
+    data = {key: value for key, value in shipped().items() if key != "trees"}
+    size = len(FEATURE_NAMES)
+    data.update(
+        version=2,
+        mean=[0.0] * size,
+        scale=[1.0] * size,
+        coef=[1.0] + [0.0] * (size - 1),
+        intercept=0.0,
+        calibration={"a": 1.0, "b": 0.0},
+    )
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data))
+    model = EvasionModel.load(path)
+    assert model.trees is None
+    row = [2.0] + [0.0] * (size - 1)
+    assert model.probabilities([row])[0] == pytest.approx(1 / (1 + math.exp(-2.0)))
+    [shares] = model.contributions([row])
+    assert shares[FEATURE_NAMES[0]] == 2.0 and sum(shares.values()) == 2.0
+    path.write_text(json.dumps({**data, "version": 3}))  # v3 without trees
+    with pytest.raises(ValueError, match="v3 file has them"):
+        EvasionModel.load(path)
+
+
+def test_the_shipped_trees_score_and_explain_every_row_of_a_batch() -> None:
+    model = default_model()
+    assert model.trees is not None
+    rows = [[0.0] * len(FEATURE_NAMES), [1.0] * len(FEATURE_NAMES)]
+    logits = model.logits(rows)
+    shares = model.contributions(rows)
+    roots = model.trees.baseline + float(model.trees.value[:, 0].sum())
+    for logit, share in zip(logits, shares, strict=True):
+        # the contributions split the trees' log-odds above their root values
+        assert sum(share.values()) == pytest.approx(logit - model.platt_a * roots - model.platt_b)

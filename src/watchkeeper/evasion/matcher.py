@@ -101,11 +101,13 @@ class EvasionMatcher:
     def match(self, profile: AccountProfile, top: int = 10) -> list[Match]:
         """The ``top`` most likely suspended accounts behind ``profile``, explained."""
         query = account_view(profile)
+        best = self._scored(query)[:top]
+        shares = self.model.contributions([vector for _, _, vector, _ in best]) if best else []
         found: list[Match] = []
-        for score, row, vector, evidence in self._scored(query)[:top]:
+        for (score, row, vector, evidence), share in zip(best, shares, strict=True):
             old = self._view(row)
             values = dict(zip(FEATURE_NAMES, vector, strict=True))
-            reasons = explain(query, old, values, self.model.contributions(vector), evidence)
+            reasons = explain(query, old, values, share, evidence)
             found.append(Match(old.profile.id, old.profile.username, round(score, 4), reasons))
         return found
 

@@ -3,9 +3,10 @@
 The weights ship inside the package as ``model.json`` (written by
 ``training/train_evasion.py``, described in ``MODEL_CARD.md``): plain numbers, so the
 file can be read, diffed and reviewed, and loading it can never run code. The model
-is a logistic regression on standardized features followed by Platt scaling fitted
-on a validation split, so ``probability`` means "share of accounts scored like this
-that are the suspended account". A flag threshold is shipped per tier of what the
+is gradient-boosted trees (``trees.BoostedTrees``; a version 2 file holds a logistic
+regression on standardized features instead) followed by Platt scaling fitted on a
+validation split, so ``probability`` means "share of accounts scored like this that
+are the suspended account". A flag threshold is shipped per tier of what the
 new account carries (``field_tier``: username only; plus a display name; plus
 anything more), because unrelated accounts score differently when more fields can
 agree by chance, and per size of the suspended index, because the best of a million
@@ -30,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from watchkeeper.evasion.features import FEATURE_NAMES
+from watchkeeper.evasion.trees import BoostedTrees
 
 __all__ = ["FIELD_TIERS", "MODEL_FORMAT", "EvasionModel", "default_model", "field_tier"]
 
@@ -57,6 +59,9 @@ class EvasionModel:
     platt_b: float
     threshold_points: dict[str, tuple[tuple[int, float], ...]]
     """Per ``FIELD_TIERS`` entry: (index size, flag threshold) points, by size."""
+    trees: BoostedTrees | None = None
+    """When set, the score (log-odds before calibration) comes from these trees, not
+    from the linear weights, and so do the contributions."""
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -84,8 +89,10 @@ class EvasionModel:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> EvasionModel:
-        if data.get("format") != MODEL_FORMAT or data.get("version") != 2:
-            raise ValueError(f"not a {MODEL_FORMAT} v2 file")
+        if data.get("format") != MODEL_FORMAT or data.get("version") not in (2, 3):
+            raise ValueError(f"not a {MODEL_FORMAT} v2 or v3 file")
+        if (data.get("version") == 3) != ("trees" in data):
+            raise ValueError("model trees: a v3 file has them, a v2 file does not")
         names = tuple(str(name) for name in data["features"])  # type: ignore[attr-defined]
         if names != FEATURE_NAMES:
             raise ValueError("model features do not match this version's features")
@@ -111,6 +118,7 @@ class EvasionModel:
             platt_a=float(calibration["a"]),
             platt_b=float(calibration["b"]),
             threshold_points={tier: _points(thresholds[tier]) for tier in FIELD_TIERS},
+            trees=BoostedTrees.from_json(data["trees"], len(names)) if "trees" in data else None,
         )
 
     @classmethod
@@ -119,7 +127,10 @@ class EvasionModel:
 
     def logits(self, rows: Sequence[Sequence[float]]) -> npt.NDArray[np.float64]:
         matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
-        raw = ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
+        if self.trees is not None:
+            raw = self.trees.raw(matrix)
+        else:
+            raw = ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
         return np.asarray(self.platt_a * raw + self.platt_b, dtype=np.float64)
 
     def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
@@ -129,13 +140,21 @@ class EvasionModel:
         logits = np.clip(self.logits(rows), -40.0, 40.0)
         return [float(value) for value in 1.0 / (1.0 + np.exp(-logits))]
 
-    def contributions(self, row: Sequence[float]) -> dict[str, float]:
-        """Each feature's share of the logit relative to an average pair (for reasons)."""
-        values = (np.asarray(row, dtype=np.float64) - self.mean) / self.scale * self.coef
-        return {
-            name: float(value) * self.platt_a
-            for name, value in zip(self.features, values, strict=True)
-        }
+    def contributions(self, rows: Sequence[Sequence[float]]) -> list[dict[str, float]]:
+        """Per feature row, each feature's share of the logit (for reasons): relative to
+        the trees' root values, or for linear weights to an average pair."""
+        matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
+        if self.trees is not None:
+            values = self.trees.contributions(matrix)
+        else:
+            values = (matrix - self.mean) / self.scale * self.coef
+        return [
+            {
+                name: float(value) * self.platt_a
+                for name, value in zip(self.features, row, strict=True)
+            }
+            for row in values
+        ]
 
 
 def _points(value: object) -> tuple[tuple[int, float], ...]:
@@ -167,6 +186,7 @@ def to_json(
     platt: tuple[float, float],
     thresholds: dict[str, list[tuple[int, float]]],
     meta: dict[str, object],
+    trees: BoostedTrees | None = None,
 ) -> str:
     """The ``model.json`` text for trained parameters (used by the training script)."""
     cuts = [value for points in thresholds.values() for _, value in points]
@@ -175,7 +195,7 @@ def to_json(
         raise ValueError("non-finite model parameter")
     data = {
         "format": MODEL_FORMAT,
-        "version": 2,
+        "version": 2 if trees is None else 3,
         "features": list(FEATURE_NAMES),
         "mean": [round(float(x), 8) for x in mean],
         "scale": [round(float(x), 8) for x in scale],
@@ -188,4 +208,6 @@ def to_json(
         },
         "meta": meta,
     }
+    if trees is not None:
+        data["trees"] = trees.to_json()
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
