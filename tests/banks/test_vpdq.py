@@ -12,6 +12,7 @@ from watchkeeper.banks.vpdq import (
     VideoMatch,
     VpdqFrame,
     canonical_vpdq,
+    distinct_frames,
     format_vpdq,
     parse_vpdq,
     video_match,
@@ -73,3 +74,8 @@ def test_a_video_matches_when_80_percent_of_the_querys_frames_do() -> None:
     assert seven.query_percent == 70.0 and not seven.matches()
     assert not eight.matches(banked_threshold=50.0)
     assert video_match(0, 0, []) == VideoMatch(0.0, 0.0)
+
+
+def test_distinct_frames_keep_each_hash_as_it_first_occurs() -> None:
+    frames = [VpdqFrame(A, 10, 0.0), VpdqFrame(B, 90, 1.0), VpdqFrame(A, 95, 2.0)]
+    assert distinct_frames(frames) == [VpdqFrame(A, 10, 0.0), VpdqFrame(B, 90, 1.0)]

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from watchkeeper.banks.pdq_index import PdqIndex, array_to_words, hashes_to_array
 from watchkeeper.banks.repository import BankInfo
-from watchkeeper.banks.vpdq import VideoMatch, VpdqFrame, video_match
+from watchkeeper.banks.vpdq import VideoMatch, VpdqFrame, distinct_frames, video_match
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,7 @@ class VideoIndex:
         """Add or replace a video: its distinct frames, each as it first occurs (the
         quality a repeated frame is judged by, as threatexchange's vPDQ matcher and
         ``vpdq_signal.VpdqSignal`` judge it)."""
-        first: dict[str, VpdqFrame] = {}
-        for frame in frames:
-            first.setdefault(frame.pdq, frame)
-        self._videos[entry_id] = list(first.values())
+        self._videos[entry_id] = distinct_frames(frames)
         self._index = None
 
     def discard(self, entry_id: int) -> None:

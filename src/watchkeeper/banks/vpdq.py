@@ -93,6 +93,16 @@ def canonical_vpdq(value: str) -> str:
     return format_vpdq(parse_vpdq(value))
 
 
+def distinct_frames(frames: Iterable[VpdqFrame]) -> list[VpdqFrame]:
+    """Each distinct PDQ hash once, as it first occurs (so with its first quality), in
+    order: threatexchange's ``dedupe``, which its matcher runs before filtering by
+    quality."""
+    first: dict[str, VpdqFrame] = {}
+    for frame in frames:
+        first.setdefault(frame.pdq, frame)
+    return list(first.values())
+
+
 @dataclass(frozen=True)
 class VideoMatch:
     """How much of a query video and of a banked one match, in percent of their frames."""

@@ -29,6 +29,7 @@ from watchkeeper.banks.vpdq import (
     VPDQ_TYPE,
     VpdqFrame,
     canonical_vpdq,
+    distinct_frames,
     format_vpdq,
     parse_vpdq,
     video_match,
@@ -72,10 +73,7 @@ class VpdqSimilarity(index.SignalSimilarityInfo):
 def _good_frames(frames: Sequence[VpdqFrame]) -> list[str]:
     """Distinct PDQ hashes (first occurrence) of quality >= ``MIN_FRAME_QUALITY``, in order,
     as threatexchange's brute-force matcher takes them."""
-    first: dict[str, VpdqFrame] = {}
-    for frame in frames:
-        first.setdefault(frame.pdq, frame)
-    return [pdq for pdq, frame in first.items() if frame.quality >= MIN_FRAME_QUALITY]
+    return [frame.pdq for frame in distinct_frames(frames) if frame.quality >= MIN_FRAME_QUALITY]
 
 
 class VpdqSignal(SignalType):
