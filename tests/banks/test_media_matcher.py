@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pdq_hashes import flip
 
 import watchkeeper.banks.media_matcher as media_matcher_module
 from watchkeeper.banks.follower import DEFAULT_REFRESH_SECONDS, BankFollower
@@ -23,11 +24,6 @@ BASE = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
 OTHER = "0f" * 32
 MD5 = "d41d8cd98f00b204e9800998ecf8427e"
 SHA = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
-
-
-def flip(value: str, bits: int) -> str:
-    """``value`` with its ``bits`` lowest bits flipped: at PDQ distance ``bits`` from it."""
-    return f"{int(value, 16) ^ ((1 << bits) - 1):064x}"
 
 
 @dataclass

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pdq_hashes import flip
 
 from watchkeeper.banks.repository import BankRepository, NewEntry
 from watchkeeper.banks.retrohunt import CURSOR_KEY, REPORTER, RetroHunt
@@ -26,10 +27,6 @@ BANKED = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
 STRANGER = "0f" * 32
 MD5 = "d41d8cd98f00b204e9800998ecf8427e"
 EDITED = "Read this!!! " + EXAMPLE_STATEMENT.replace("blessed", "great") + " #news"
-
-
-def flip(value: str, bits: int) -> str:
-    return f"{int(value, 16) ^ ((1 << bits) - 1):064x}"
 
 
 def post(event_id: str, text: str = "", *media: MediaItem) -> PostEvent:

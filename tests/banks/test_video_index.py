@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+from pdq_hashes import flip
+
 from watchkeeper.banks.repository import BankInfo
 from watchkeeper.banks.video_index import VideoIndex
 from watchkeeper.banks.vpdq import VpdqFrame, format_vpdq
@@ -12,10 +14,6 @@ from watchkeeper.banks.vpdq_signal import VpdqSignal
 
 A = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
 B = "0f" * 32
-
-
-def flip(value: str, bits: int) -> str:
-    return f"{int(value, 16) ^ ((1 << bits) - 1):064x}"
 
 
 def test_hits_name_the_video_its_frame_the_distance_and_quality() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from pdq_hashes import flip
 from threatexchange.signal_type.signal_base import SignalType
 
 from watchkeeper.banks.signals import SIGNAL_TYPES, validate_signal
@@ -12,11 +13,6 @@ from watchkeeper.banks.vpdq import VpdqFrame, format_vpdq
 from watchkeeper.banks.vpdq_signal import VpdqIndex, VpdqSignal, VpdqSimilarity
 
 FRAMES = [f"{value:064x}" for value in (0, 2**256 - 1, int("0f" * 32, 16), int("33" * 32, 16))]
-
-
-def flipped(pdq: str, bits: int) -> str:
-    """``pdq`` with its lowest ``bits`` bits flipped."""
-    return f"{int(pdq, 16) ^ ((1 << bits) - 1):064x}"
 
 
 def video(*frames: tuple[str, int]) -> str:
@@ -44,16 +40,16 @@ def test_registered_under_threatexchanges_name_and_canonical_form() -> None:
 
 def test_compare_hash_counts_each_videos_matching_frames() -> None:
     banked = video(*((frame, 90) for frame in FRAMES))
-    copy = video(*((flipped(frame, 20), 80) for frame in FRAMES[:3]))  # re-encoded, cut
+    copy = video(*((flip(frame, 20), 80) for frame in FRAMES[:3]))  # re-encoded, cut
     assert VpdqSignal.compare_hash(copy, banked).match
     assert shares(copy, banked) == (100.0, 75.0)
-    far = video(*((flipped(frame, 40), 90) for frame in FRAMES))  # every frame 40 bits away
+    far = video(*((flip(frame, 40), 90) for frame in FRAMES))  # every frame 40 bits away
     assert not VpdqSignal.compare_hash(far, banked).match
     # 3 of 5 distinct query frames match: 60% < 80%
     mixed = video(
         *((frame, 90) for frame in FRAMES[:3]),
-        (flipped(FRAMES[0], 40), 90),
-        (flipped(FRAMES[1], 40), 90),
+        (flip(FRAMES[0], 40), 90),
+        (flip(FRAMES[1], 40), 90),
     )
     assert shares(mixed, banked)[0] == 60.0
     assert not VpdqSignal.compare_hash(mixed, banked).match
@@ -74,6 +70,6 @@ def test_index_through_threatexchanges_interface() -> None:
     banked = [video((FRAMES[0], 90), (FRAMES[1], 90)), video((FRAMES[2], 90), (FRAMES[3], 90))]
     assert VpdqSignal.get_index_cls() is VpdqIndex
     index = VpdqIndex[str].build([(banked[0], "first"), (banked[1], "second")])
-    found = index.query(video((flipped(FRAMES[2], 10), 70), (FRAMES[3], 70)))
+    found = index.query(video((flip(FRAMES[2], 10), 70), (FRAMES[3], 70)))
     assert [match.metadata for match in found] == ["second"]
-    assert index.query(video((flipped(FRAMES[0], 64), 90))) == []
+    assert index.query(video((flip(FRAMES[0], 64), 90))) == []

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pdq_hashes import flip
 from PIL import Image
 from sqlalchemy import select
 
@@ -36,10 +37,6 @@ from watchkeeper.store.tables import events
 
 BANKED = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
 STRANGER = "0f" * 32
-
-
-def flip(value: str, bits: int) -> str:
-    return f"{int(value, 16) ^ ((1 << bits) - 1):064x}"
 
 
 def picture(fmt: str) -> bytes:

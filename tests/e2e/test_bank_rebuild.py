@@ -15,16 +15,13 @@ import time
 from pathlib import Path
 
 import httpx
+from pdq_hashes import flip
 from test_crash_recovery import WATCHKEEPER, free_port
 
 TOKEN = "rebuild-token"
 REFRESH_SECONDS = 0.2
 """How often the server's matcher follows the store's log (``WATCHKEEPER_BANK_REFRESH_SECONDS``)."""
 BASE = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
-
-
-def flip(value: str, bits: int) -> str:
-    return f"{int(value, 16) ^ ((1 << bits) - 1):064x}"
 
 
 def wait_for(check: object, what: str, seconds: float = 60) -> None:
