@@ -14,6 +14,7 @@ backends were tested. ``pytest -m "not postgres"`` runs the SQLite half alone.
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 from collections.abc import Iterator
@@ -176,3 +177,12 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(sqlite_url(tmp_path / "watchkeeper.db")) as opened:
         opened.migrate()
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def _collectable_heap() -> Iterator[None]:
+    """Undo ``heap.settle`` after each test: commands under test freeze the heap as a
+    long-running process should, but in one pytest process that would keep every
+    earlier test's cyclic garbage (and hide unclosed-connection warnings) until exit."""
+    yield
+    gc.unfreeze()

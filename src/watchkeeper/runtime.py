@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from watchkeeper import heap
 from watchkeeper.config import Settings
 from watchkeeper.detectors.base import Detector, load_detectors
 from watchkeeper.pipeline import Pipeline
@@ -37,6 +38,7 @@ class Runtime:
             store.migrate()
         for detector in detectors:
             detector.bootstrap(store)
+        heap.settle()  # the indexes just rebuilt live as long as the process
         pipeline = Pipeline(
             store,
             detectors,

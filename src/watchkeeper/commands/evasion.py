@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from watchkeeper import heap
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.evasion.index import SuspendedIndex
 from watchkeeper.evasion.matcher import EvasionMatcher
@@ -58,6 +59,7 @@ def run_evasion(suspended: Path, accounts: Path, top: int, out: Path, console: C
     old = AccountReader(suspended, console)
     index = SuspendedIndex()
     filed = index.add_many(old)
+    heap.settle()  # no pauses walking the index while matching
     matcher = EvasionMatcher(index)
     new = AccountReader(accounts, console)
     flagged = checked = 0
