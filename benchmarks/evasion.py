@@ -312,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"                  p99.9 {median(p999s):.2f} ms, slowest {median(slowest):.0f} ms "
-        "(the slowest are full garbage collections over the index's objects)"
+        "(the heap is frozen after loading, as in the service: full garbage collections "
+        "no longer walk the index)"
     )
 
     print(

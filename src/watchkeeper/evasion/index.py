@@ -22,7 +22,6 @@ dicts until the next one, and removed accounts are dropped at compaction.
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +46,13 @@ _EXACT_CAP = 24
 _IDENTIFIER_CAP = 24
 _GRAM_TOP = 24
 _GRAM_BUDGET = 12_000
+"""Postings read per lookup, rarest trigrams first. More finds more parents among the
+candidates at 1M names (validation successors, username only: 93.3% at 12,000, 94.4%
+at 20,000, 95.2% at 30,000, for 0.55, 0.81 and 1.26 ms median of candidate search),
+but unrelated names' candidates grow closer too. Retrained with 20,000, the model
+ranked better at 1M (test MRR 0.934 against 0.925) but flagged no more successors at
+1% false flags on the test split (82.3% against 85.2% at ~23k, 70.6% against 71.8% at
+1M), so the budget stays."""
 _NUMBER_STEPS = 3
 _COMPACT_MIN = 20_000
 _MENTIONS = 5
@@ -325,23 +331,30 @@ class SuspendedIndex:
                 lists.append((len(extra), extra))
         lists.sort(key=lambda item: item[0])
         chunks: list[npt.NDArray[np.int32]] = []
-        weights: list[npt.NDArray[np.float64]] = []
+        lengths: list[int] = []
         scanned = 0
         for length, rows in lists:
             if scanned and scanned + length > _GRAM_BUDGET:
                 break
             scanned += length
             chunks.append(np.asarray(rows, dtype=np.int32))
-            weights.append(np.full(length, math.log1p(total / length)))
+            lengths.append(length)
         if not chunks:
             return []
-        unique, inverse = np.unique(np.concatenate(chunks), return_inverse=True)
-        scores = np.bincount(inverse, weights=np.concatenate(weights))
+        # Each posting list is sorted by row, so a stable sort of their concatenation is a
+        # merge of a few runs; equal rows then sit together and reduceat sums their IDFs.
+        postings = np.concatenate(chunks)
+        idf = np.repeat(np.log1p(total / np.asarray(lengths, dtype=np.float64)), lengths)
+        order = np.argsort(postings, kind="stable")
+        merged = postings[order]
+        starts = np.flatnonzero(np.concatenate(([True], merged[1:] != merged[:-1])))
+        unique = merged[starts]
+        scores = np.add.reduceat(idf[order], starts)
         if len(unique) > top:
             best = np.argpartition(-scores, top)[:top]
-            best = best[np.argsort(-scores[best])]
+            best = best[np.argsort(-scores[best], kind="stable")]
         else:
-            best = np.argsort(-scores)
+            best = np.argsort(-scores, kind="stable")
         return [int(row) for row in unique[best].tolist()]
 
     def _numbered_neighbours(self, keys: NameKeys) -> list[int]:

@@ -142,7 +142,9 @@ class EvasionModel:
 
     def contributions(self, rows: Sequence[Sequence[float]]) -> list[dict[str, float]]:
         """Per feature row, each feature's share of the logit (for reasons): relative to
-        the trees' root values, or for linear weights to an average pair."""
+        the trees' root values, or for linear weights to an average pair. Features with
+        no share (most of them: a row's paths through shallow trees test few) are left
+        out, so read a share with ``.get(name, 0.0)``."""
         matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
         if self.trees is not None:
             values = self.trees.contributions(matrix)
@@ -150,8 +152,9 @@ class EvasionModel:
             values = (matrix - self.mean) / self.scale * self.coef
         return [
             {
-                name: float(value) * self.platt_a
-                for name, value in zip(self.features, row, strict=True)
+                name: value * self.platt_a
+                for name, value in zip(self.features, row.tolist(), strict=True)
+                if value
             }
             for row in values
         ]
