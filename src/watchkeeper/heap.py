@@ -8,8 +8,8 @@ lookups: over a 1M-account evasion index that is a 0.3-0.8 s pause inside one lo
 as the process, so it never needs collecting: once it is built, ``settle`` collects
 the start-up garbage and moves every surviving object to the collector's permanent
 generation (``gc.freeze``), which later collections skip. Objects made afterwards are
-collected as usual; an index entry removed later stays in memory until exit, as it
-would in a process that never ran the collector on it.
+collected as usual, and a frozen object that is dropped later is still freed by
+reference counting; only a reference cycle among frozen objects stays until exit.
 """
 
 from __future__ import annotations
