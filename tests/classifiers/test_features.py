@@ -10,11 +10,14 @@ import numpy as np
 from watchkeeper.classifiers.features import (
     CHAR_SALT,
     FeatureSpec,
+    _entries,
+    bigram_column,
     char_ngram_hashes,
     feature_pairs,
     featurize,
     project,
     tokens,
+    word_column,
     word_hashes,
 )
 from watchkeeper.classifiers.prepare import prepare
@@ -60,6 +63,29 @@ def test_words_and_word_pairs_are_hashed() -> None:
     assert tokens("lone wolf attack") == ["lone", "wolf", "attack"]
     assert list(rows) == [0] * 5  # three words, two pairs; nothing for the empty text
     assert len(set(columns.tolist())) == 5
+
+
+def test_one_word_and_one_pair_hash_as_the_word_channel_hashes_them() -> None:
+    words = [word.encode() for word in tokens("lone wolf")]
+    _, columns = word_hashes(["lone wolf"], 20)
+    expected = [word_column(words[0], 20), word_column(words[1], 20)]
+    assert columns.tolist() == [*expected, bigram_column(words[0], words[1], 20)]
+
+
+def test_entries_count_each_row_and_column_once_as_unique_would() -> None:
+    generator = np.random.default_rng(5)
+    rows = np.sort(generator.integers(0, 40, 5_000))
+    columns = generator.integers(0, 64, 5_000)  # few columns: many repeats in a row
+    order = generator.permutation(5_000)
+    entry_rows, entry_columns, values = _entries(rows[order], columns[order], 41, 6)
+    keys, counts = np.unique((rows << 6) | columns, return_counts=True)
+    assert entry_rows.tolist() == (keys >> 6).tolist()
+    assert entry_columns.tolist() == (keys & 63).tolist()
+    assert np.allclose(np.bincount(entry_rows, values * values, 41)[:40], 1.0)
+    first = entry_rows == entry_rows[0]
+    raw = 1 + np.log(counts[first])
+    assert np.allclose(values[first], raw / np.sqrt((raw * raw).sum()))
+    assert [len(part) for part in _entries(rows[:0], columns[:0], 3, 6)] == [0, 0, 0]
 
 
 def test_hashes_do_not_depend_on_the_process_hash_seed() -> None:

@@ -40,6 +40,8 @@ CHAR_SALT = 0x51ED
 _SKELETON_SALT = 0x5EED
 _WORD_SALT = b"w1:"
 _BIGRAM_SALT = b"w2:"
+_WORD_SEED = zlib.crc32(_WORD_SALT)
+_BIGRAM_SEED = zlib.crc32(_BIGRAM_SALT)
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
@@ -110,11 +112,14 @@ def word_hashes(texts: Sequence[str], bits: int) -> tuple[IntArray, IntArray]:
     crc = zlib.crc32
     for row, text in enumerate(texts):
         words = [word.encode() for word in tokens(text)]
-        for word in words:
-            columns.append(crc(word, crc(_WORD_SALT)) & mask)
-        for first, second in itertools.pairwise(words):
-            columns.append(crc(second, crc(first + b" ", crc(_BIGRAM_SALT))) & mask)
-        rows.extend([row] * (2 * len(words) - 1 if words else 0))
+        if not words:
+            continue
+        columns += [crc(word, _WORD_SEED) & mask for word in words]
+        columns += [
+            crc(second, crc(first + b" ", _BIGRAM_SEED)) & mask
+            for first, second in itertools.pairwise(words)
+        ]
+        rows += [row] * (2 * len(words) - 1)
     return np.asarray(rows, np.int64), np.asarray(columns, np.int64)
 
 
@@ -129,12 +134,30 @@ def language_block(
     return rows[keep], ((moved * _MIX) >> np.uint64(64 - bits)).astype(np.int64)
 
 
-def feature_pairs(posts: Sequence[Prepared], spec: FeatureSpec) -> tuple[IntArray, IntArray]:
-    """(row, column) of every n-gram occurrence of every channel, one pair per occurrence."""
+def word_column(word: bytes, bits: int) -> int:
+    """The word channel's column of one word (``tokens`` output, UTF-8)."""
+    return zlib.crc32(word, _WORD_SEED) & ((1 << bits) - 1)
+
+
+def bigram_column(first: bytes, second: bytes, bits: int) -> int:
+    """The word channel's column of two neighbouring words."""
+    return zlib.crc32(second, zlib.crc32(first + b" ", _BIGRAM_SEED)) & ((1 << bits) - 1)
+
+
+def feature_pairs(
+    posts: Sequence[Prepared],
+    spec: FeatureSpec,
+    words: tuple[IntArray, IntArray] | None = None,
+) -> tuple[IntArray, IntArray]:
+    """(row, column) of every n-gram occurrence of every channel, one pair per occurrence.
+
+    ``words``, when given, is the word channel already computed (what ``word_hashes``
+    would return for these texts), so a caller that knows the words need not re-split.
+    """
     texts = [post.text for post in posts]
     parts = [
         char_ngram_hashes(texts, spec.char_min, spec.char_max, CHAR_SALT, spec.bits),
-        word_hashes(texts, spec.bits),
+        words if words is not None else word_hashes(texts, spec.bits),
     ]
     if spec.languages:
         codes = {language: index + 1 for index, language in enumerate(spec.languages)}
@@ -157,8 +180,16 @@ def feature_pairs(posts: Sequence[Prepared], spec: FeatureSpec) -> tuple[IntArra
 def _entries(
     rows: IntArray, columns: IntArray, count: int, bits: int
 ) -> tuple[IntArray, IntArray, npt.NDArray[np.float64]]:
-    """Distinct (row, column) entries with ``1 + log(count)``, each row scaled to length 1."""
-    keys, counts = np.unique((rows << bits) | columns, return_counts=True)
+    """Distinct (row, column) entries with ``1 + log(count)``, each row scaled to length 1.
+
+    The same as ``np.unique(keys, return_counts=True)``, but a stable sort: the keys
+    come in a few runs already ordered by row (one per channel), which it exploits
+    (16 vs 25 ms for a 500-post batch's ~400,000 keys).
+    """
+    keys = np.sort((rows << bits) | columns, kind="stable")
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))[: keys.size])
+    counts = np.diff(np.append(starts, keys.size))
+    keys = keys[starts]
     entry_rows = keys >> bits
     values = 1.0 + np.log(counts)
     lengths = np.sqrt(np.bincount(entry_rows, weights=values * values, minlength=count))
@@ -180,10 +211,11 @@ def project(
 ) -> npt.NDArray[np.float64]:
     """``featurize(posts) @ weights`` without building the matrix (the scoring path)."""
     rows, columns, values = _entries(*feature_pairs(posts, spec), len(posts), spec.bits)
-    gathered = weights[columns]
-    sums = np.stack(
+    sums = np.stack(  # one label at a time: np.take is ~4x faster than weights[columns]
         [
-            np.bincount(rows, weights=gathered[:, label] * values, minlength=len(posts))
+            np.bincount(
+                rows, weights=np.take(weights[:, label], columns) * values, minlength=len(posts)
+            )
             for label in range(weights.shape[1])
         ],
         axis=1,

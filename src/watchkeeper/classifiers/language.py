@@ -29,18 +29,24 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(language for language, words in _FUNCTION_WORDS.items() if word in words)
+    for word in frozenset().union(*_FUNCTION_WORDS.values())
+}
+"""Each function word's languages (a few words, like "die", are in two)."""
+
+
 def detect_language(text: str) -> str:
     """One of ``LANGUAGES``, or "" when the text gives no clear sign."""
-    arabic = len(_ARABIC_SCRIPT.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
-    if arabic and arabic >= latin:
-        return "ur" if _URDU_ONLY.search(text) else "ar"
-    if not latin:
+    if _ARABIC_SCRIPT.search(text):
+        arabic = len(_ARABIC_SCRIPT.findall(text))
+        if arabic >= len(_LATIN_LETTER.findall(text)):
+            return "ur" if _URDU_ONLY.search(text) else "ar"
+    elif not _LATIN_LETTER.search(text):
         return ""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for word in _WORD.findall(text.lower()):
-        for language, words in _FUNCTION_WORDS.items():
-            if word in words:
-                counts[language] += 1
+        for language in _LANGUAGES_OF.get(word, ()):
+            counts[language] += 1
     best = max(counts, key=lambda language: counts[language])
     return best if counts[best] else ""

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from watchkeeper.classifiers.cues import ThreatCues, extract_cues
-from watchkeeper.classifiers.linear import LinearTextModel
+from watchkeeper.classifiers.linear import Contribution, LinearTextModel
 from watchkeeper.classifiers.prepare import Prepared
 from watchkeeper.classifiers.scoring import NO_CUES, Scored, score_texts
 from watchkeeper.detectors.base import Detector, DetectorExample
@@ -91,11 +91,14 @@ def classifier_signals(
     score: float,
     threshold: float,
     cues: ThreatCues | None = None,
+    words: Sequence[Contribution] | None = None,
 ) -> list[Signal]:
     """The signals for one post: score, evidence words, and (threats) cues and target.
 
     A flagged threat whose cues make it concrete also gets a ``CREDIBILITY_LABEL``
     signal scored by ``ThreatCues.credibility()``, so policy can put it first.
+    ``words`` is the post's explanation when the caller already has it (a detector
+    explains a batch's flagged posts in one call).
     """
     evidence: list[Evidence] = []
     reason = f"{label} classifier {score:.2f}: reads as {_DESCRIPTIONS[label]}"
@@ -103,7 +106,8 @@ def classifier_signals(
         reason = f"{label} classifier {score:.2f}: below the {threshold:.2f} threshold"
         return [Signal(detector=detector, label=label, score=score, reason=reason)]
     extra: list[Signal] = []
-    words = shipped_model().explain(post, label)
+    if words is None:
+        words = shipped_model().explain(post, label)
     folded = fold_with_offsets(text) if words else None
     for word in words:
         span = _span_of(folded, word.text) if folded is not None else None
@@ -161,15 +165,37 @@ class ClassifierDetector(Detector):
     def detect(self, batch: Sequence[Event]) -> list[list[Signal]]:
         texts = tuple(text_of(event) for event in batch)
         scored = _LAST_BATCH.get(texts)
+        scores = [round(float(value), 4) for value in scored.probabilities[:, self._column]]
+        flagged = [
+            index
+            for index, score in enumerate(scores)
+            if texts[index] and score >= max(self._threshold, SIGNAL_FLOOR)
+        ]
+        explained = dict(
+            zip(
+                flagged,
+                shipped_model().explain_many([scored.posts[i] for i in flagged], self.label),
+                strict=True,
+            )
+        )
         results: list[list[Signal]] = []
         for index, (text, post) in enumerate(zip(texts, scored.posts, strict=True)):
-            score = round(float(scored.probabilities[index, self._column]), 4)
+            score = scores[index]
             if not text or score < SIGNAL_FLOOR:
                 results.append([])
                 continue
             cues = scored.cues[index] if scored.cues is not None else None
             results.append(
-                classifier_signals(self.name, self.label, text, post, score, self._threshold, cues)
+                classifier_signals(
+                    self.name,
+                    self.label,
+                    text,
+                    post,
+                    score,
+                    self._threshold,
+                    cues,
+                    explained.get(index, []),
+                )
             )
         return results
 
