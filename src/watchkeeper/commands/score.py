@@ -22,6 +22,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
+from watchkeeper.allocator import keep_freed_memory
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.config import Settings
 from watchkeeper.detectors.base import (
@@ -119,6 +120,7 @@ def run_score(
     global _WORKER_DETECTORS
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
+    keep_freed_memory()  # here and in the workers: batches reuse the last one's memory
     detectors = text_detectors(settings)
     thresholds = label_thresholds(detectors)
     bad = 0
