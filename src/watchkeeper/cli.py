@@ -107,6 +107,14 @@ def scan(
     policy: PolicyOption = None,
     lists: ListsOption = None,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000)] = 500,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes running the text detectors ahead (default: one per core; 1: none).",
+        ),
+    ] = None,
 ) -> None:
     """Judge every event in FILE and write one decision per event as JSONL.
 
@@ -115,11 +123,11 @@ def scan(
     lines are reported on stderr as FILE:LINE: problem; the others are processed
     and the exit status is 1.
     """
-    from watchkeeper.commands.scan import run_scan
+    from watchkeeper.commands.scan import default_workers, run_scan
 
     with friendly_errors():
         settings = build_settings(db, policy, lists, batch_size=batch_size)
-        bad = run_scan(settings, file, out, err)
+        bad = run_scan(settings, file, out, err, workers or default_workers())
     if bad:
         raise typer.Exit(1)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from watchkeeper.detectors.base import Detector
 from watchkeeper.model import (
@@ -31,6 +31,9 @@ from watchkeeper.outbox.messages import messages_for
 from watchkeeper.review.cases import cases_for
 from watchkeeper.store.records import AccountChange, IngestResult, ProcessedEvent
 from watchkeeper.store.repository import Store
+
+if TYPE_CHECKING:
+    from watchkeeper.ahead import SignalsAhead
 
 SECONDS_PER_DAY = 86_400.0
 DETECTOR_ERROR = "detector_error"
@@ -56,11 +59,26 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def run_detectors(detectors: Sequence[Detector], events: Sequence[Event]) -> list[list[Signal]]:
-    """Every detector's signals for every event, merged per event in batch order."""
+def run_detectors(
+    detectors: Sequence[Detector], events: Sequence[Event], ahead: SignalsAhead | None = None
+) -> list[list[Signal]]:
+    """Every detector's signals for every event, merged per event in batch order.
+
+    With ``ahead``, an event that another process already scored takes those
+    detectors' signals from there; every other event is run here.
+    """
     merged: list[list[Signal]] = [[] for _ in events]
+    known = [ahead.take(event) if ahead is not None else None for event in events]
     for detector in detectors:
-        positions = [i for i, event in enumerate(events) if event.kind in detector.reads]
+        positions = []
+        for i, event in enumerate(events):
+            if event.kind not in detector.reads:
+                continue
+            found_ahead = known[i]
+            if found_ahead is not None and ahead is not None and detector.name in ahead.detectors:
+                merged[i].extend(found_ahead.get(detector.name, []))
+            else:
+                positions.append(i)
         if not positions:
             continue
         found = detect_safely(detector, [events[i] for i in positions])
@@ -165,6 +183,8 @@ class Pipeline:
         self.policy = policy
         self.batch_size = batch_size
         self._clock = clock
+        self.ahead: SignalsAhead | None = None
+        """Signals of text-only detectors computed in other processes (``scan``)."""
 
     def submit(self, events: Sequence[Event]) -> IngestResult:
         """Accept events: once this returns they are stored and will be decided exactly once.
@@ -182,7 +202,7 @@ class Pipeline:
     ) -> list[ProcessedEvent]:
         """Detect and decide for a batch; pure apart from the detectors' own indexes."""
         now = self._clock()
-        all_signals = run_detectors(self.detectors, events)
+        all_signals = run_detectors(self.detectors, events, self.ahead)
         processed: list[ProcessedEvent] = []
         for event, signals in zip(events, all_signals, strict=True):
             context = policy_context(event, accounts, now)

@@ -3,16 +3,26 @@
 Events are submitted and decided batch by batch, and each batch's decisions are
 written as soon as they are committed, so memory stays flat on large files and an
 interrupted run resumes where it stopped.
+
+With more than one worker (the default on a machine with several cores), the
+text-only detectors score the next batches in forked processes (``ahead.py``) while
+this process stores and decides the current one; at most two batches per worker
+are in flight, and decisions still come out in input order.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections import deque
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import BinaryIO
 
 from rich.console import Console
 
+from watchkeeper.ahead import AheadPool, Found
+from watchkeeper.allocator import keep_freed_memory
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.config import Settings
 from watchkeeper.model import Decision, Event
@@ -20,20 +30,61 @@ from watchkeeper.runtime import Runtime
 from watchkeeper.streams.jsonl import LineError, read_events
 
 
-def run_scan(settings: Settings, file: Path, out: Path | None, console: Console) -> int:
-    """Scan ``file``; returns the number of bad lines (reported on ``console``)."""
+def default_workers() -> int:
+    """One process per core (the main process mostly waits on the store meanwhile)."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def run_scan(
+    settings: Settings, file: Path, out: Path | None, console: Console, workers: int = 1
+) -> int:
+    """Scan ``file``; returns the number of bad lines (reported on ``console``).
+
+    ``workers`` > 1 runs the text-only detectors in that many forked processes.
+    """
+    keep_freed_memory()  # here and in the workers: batches reuse the last one's memory
+    pool = AheadPool(settings, workers) if workers > 1 else None  # fork before any thread
+    try:
+        return _scan(settings, file, out, console, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _scan(
+    settings: Settings, file: Path, out: Path | None, console: Console, pool: AheadPool | None
+) -> int:
     runtime = Runtime.build(settings)
+    if pool is not None:
+        runtime.pipeline.ahead = pool.ahead
     sink: BinaryIO = out.open("wb") if out else sys.stdout.buffer
     bad = accepted = duplicates = 0
     verdicts: dict[str, int] = {}
+    in_flight: deque[tuple[list[Event], AsyncResult[list[Found]]]] = deque()
     try:
         with file.open("rb") as source, file_progress(console) as progress:
             task = progress.add_task(f"scanning {file.name}", total=file.stat().st_size)
             batch: list[Event] = []
 
-            def flush() -> None:
+            def hand_on(events: list[Event]) -> None:
+                """Decide ``events`` now, or (with a pool) once its workers have scored them."""
+                if pool is None:
+                    decide(events)
+                    return
+                in_flight.append((events, pool.submit(events)))
+                while len(in_flight) > 2 * pool.workers:
+                    decide_oldest()
+
+            def decide_oldest() -> None:
+                assert pool is not None
+                events, pending = in_flight.popleft()
+                pool.collect(events, pending)
+                decide(events)
+                pool.ahead.forget(events)
+
+            def decide(events: list[Event]) -> None:
                 nonlocal accepted, duplicates
-                result = runtime.pipeline.submit(batch)
+                result = runtime.pipeline.submit(events)
                 accepted += len(result.accepted)
                 duplicates += len(result.duplicates)
                 decided: dict[str, Decision] = {}
@@ -41,7 +92,7 @@ def run_scan(settings: Settings, file: Path, out: Path | None, console: Console)
                     decided.update((d.event_id, d) for d in decisions)
                     if len(decisions) < runtime.pipeline.batch_size:
                         break  # a short batch means nothing was left pending
-                wanted = list(dict.fromkeys(event.id for event in batch))
+                wanted = list(dict.fromkeys(event.id for event in events))
                 earlier = [event_id for event_id in wanted if event_id not in decided]
                 if earlier:  # decided by an earlier run (or by another worker)
                     decided.update(runtime.store.get_decisions(earlier))
@@ -51,7 +102,6 @@ def run_scan(settings: Settings, file: Path, out: Path | None, console: Console)
                         continue
                     verdicts[decision.verdict] = verdicts.get(decision.verdict, 0) + 1
                     sink.write(decision.model_dump_json().encode() + b"\n")
-                batch.clear()
                 progress.update(task, completed=source.tell())
 
             for _, item in read_events(source):
@@ -63,9 +113,12 @@ def run_scan(settings: Settings, file: Path, out: Path | None, console: Console)
                     continue
                 batch.append(item)
                 if len(batch) >= settings.batch_size:
-                    flush()
+                    hand_on(batch)
+                    batch = []
             if batch:
-                flush()
+                hand_on(batch)
+            while in_flight:
+                decide_oldest()
     finally:
         if out:
             sink.close()

@@ -42,7 +42,9 @@ class Detector(ABC):
     labels: ClassVar[dict[str, float]]
     """Every label this detector may emit, with its shipped default threshold."""
     text_only: ClassVar[bool] = False
-    """True when the detector needs nothing but text (the ``score`` command runs these)."""
+    """True when the detector needs nothing but the event's text: no store, no index, and
+    nothing learnt from decisions. ``score`` runs these, and ``scan`` runs them in worker
+    processes ahead of the pipeline (``watchkeeper.ahead``)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Detector:
