@@ -19,11 +19,11 @@ having seen an event (events left pending by an interrupted run, say).
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections.abc import Iterable, Sequence
 from multiprocessing.pool import AsyncResult
 
+from watchkeeper import heap
 from watchkeeper.config import Settings
 from watchkeeper.detectors.base import Detector, load_detectors, registered_detectors
 from watchkeeper.model import Event, Signal, text_of
@@ -97,7 +97,9 @@ class AheadPool:
         """Load the text-only detectors, then fork ``workers`` processes.
 
         Call before the process starts any thread (a progress bar, a database pool's
-        housekeeping): only the forking thread exists in a child.
+        housekeeping): only the forking thread exists in a child. Like ``Runtime.build``
+        it freezes the heap (``heap.settle``): what is alive now lives as long as the
+        process.
         """
         global _WORKER_DETECTORS
         if workers < 1:
@@ -106,11 +108,8 @@ class AheadPool:
         detectors = load_detectors(settings, text_only_names(settings))
         self.ahead = SignalsAhead(detector.name for detector in detectors)
         _WORKER_DETECTORS = detectors  # kept while the pool may fork a replacement
-        gc.freeze()  # the children's collections then leave the shared pages alone
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(workers)
-        finally:
-            gc.unfreeze()
+        heap.settle()  # frozen, the children's collections leave the shared pages alone
+        self._pool = multiprocessing.get_context("fork").Pool(workers)
 
     def submit(self, events: list[Event]) -> AsyncResult[list[Found]]:
         """Start scoring ``events`` in a worker."""

@@ -84,6 +84,7 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _NOT_SKELETON = re.compile(r"[^a-z ]+")
 _DOUBLES = re.compile(r"([a-z])\1+")
 _SPACES = re.compile(r" {2,}")
+_LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 
 
 def _leet_not_arabizi(folded: str) -> bool:
@@ -115,7 +116,18 @@ def _word_skeleton(word: str) -> str:
 
 
 def skeleton(folded: str) -> str:
-    """The consonant skeleton of (already folded, lower-case) text; words kept apart."""
-    words = [_word_skeleton(word) for word in folded.split()]
-    joined = _NOT_SKELETON.sub("", " ".join(words))
+    """The consonant skeleton of (already folded, lower-case) text; words kept apart.
+
+    A word with an Arabic letter has its Arabic letters mapped; any other word goes
+    through the Latin rules. No rule reaches across a space, so a text whose words all
+    take one path is rewritten whole (most posts here: Arabizi, or Arabic script).
+    """
+    words = " ".join(folded.split())
+    if _ARABIC_LETTER.search(words) is None:
+        joined = _latin_skeleton(words)
+    elif _LATIN_OR_DIGIT.search(words) is None:  # a word without an Arabic letter
+        joined = words.translate(_ARABIC_TABLE)  # has no Latin rule to apply either
+    else:
+        joined = " ".join(_word_skeleton(word) for word in words.split(" "))
+    joined = _NOT_SKELETON.sub("", joined)
     return _SPACES.sub(" ", _DOUBLES.sub(r"\1", joined)).strip()

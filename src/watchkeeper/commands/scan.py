@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
+from collections.abc import Iterator
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import BinaryIO
@@ -43,20 +44,22 @@ def run_scan(
     ``workers`` > 1 runs the text-only detectors in that many forked processes.
     """
     keep_freed_memory()  # here and in the workers: batches reuse the last one's memory
-    pool = AheadPool(settings, workers) if workers > 1 else None  # fork before any thread
+    runtime = Runtime.build(settings)  # a bad policy or list fails here, before any work
+    pool = None
     try:
-        return _scan(settings, file, out, console, pool)
+        if workers > 1:  # fork before the progress bar's thread exists
+            pool = AheadPool(settings, workers)
+            runtime.pipeline.ahead = pool.ahead
+        return _scan(runtime, file, out, console, pool)
     finally:
         if pool is not None:
             pool.close()
+        runtime.close()
 
 
 def _scan(
-    settings: Settings, file: Path, out: Path | None, console: Console, pool: AheadPool | None
+    runtime: Runtime, file: Path, out: Path | None, console: Console, pool: AheadPool | None
 ) -> int:
-    runtime = Runtime.build(settings)
-    if pool is not None:
-        runtime.pipeline.ahead = pool.ahead
     sink: BinaryIO = out.open("wb") if out else sys.stdout.buffer
     bad = accepted = duplicates = 0
     verdicts: dict[str, int] = {}
@@ -64,23 +67,23 @@ def _scan(
     try:
         with file.open("rb") as source, file_progress(console) as progress:
             task = progress.add_task(f"scanning {file.name}", total=file.stat().st_size)
-            batch: list[Event] = []
 
-            def hand_on(events: list[Event]) -> None:
-                """Decide ``events`` now, or (with a pool) once its workers have scored them."""
-                if pool is None:
-                    decide(events)
-                    return
-                in_flight.append((events, pool.submit(events)))
-                while len(in_flight) > 2 * pool.workers:
-                    decide_oldest()
-
-            def decide_oldest() -> None:
-                assert pool is not None
-                events, pending = in_flight.popleft()
-                pool.collect(events, pending)
-                decide(events)
-                pool.ahead.forget(events)
+            def batches() -> Iterator[list[Event]]:
+                nonlocal bad
+                batch: list[Event] = []
+                for _, item in read_events(source):
+                    if isinstance(item, LineError):
+                        bad += 1
+                        console.print(
+                            f"{file}:{item.line}: {item.message}", highlight=False, markup=False
+                        )
+                        continue
+                    batch.append(item)
+                    if len(batch) >= runtime.settings.batch_size:
+                        yield batch
+                        batch = []
+                if batch:
+                    yield batch
 
             def decide(events: list[Event]) -> None:
                 nonlocal accepted, duplicates
@@ -104,27 +107,28 @@ def _scan(
                     sink.write(decision.model_dump_json().encode() + b"\n")
                 progress.update(task, completed=source.tell())
 
-            for _, item in read_events(source):
-                if isinstance(item, LineError):
-                    bad += 1
-                    console.print(
-                        f"{file}:{item.line}: {item.message}", highlight=False, markup=False
-                    )
-                    continue
-                batch.append(item)
-                if len(batch) >= settings.batch_size:
-                    hand_on(batch)
-                    batch = []
-            if batch:
-                hand_on(batch)
-            while in_flight:
-                decide_oldest()
+            if pool is None:
+                for events in batches():
+                    decide(events)
+            else:  # the pool scores up to two batches per worker ahead of this process
+                for events in batches():
+                    in_flight.append((events, pool.submit(events)))
+                    if len(in_flight) <= 2 * pool.workers:
+                        continue
+                    events, pending = in_flight.popleft()
+                    pool.collect(events, pending)
+                    decide(events)
+                    pool.ahead.forget(events)
+                while in_flight:
+                    events, pending = in_flight.popleft()
+                    pool.collect(events, pending)
+                    decide(events)
+                    pool.ahead.forget(events)
     finally:
         if out:
             sink.close()
         else:
             sink.flush()
-        runtime.close()
     summary = ", ".join(f"{count} {verdict}" for verdict, count in sorted(verdicts.items()))
     console.print(
         f"{accepted} new events decided, {duplicates} already known, {bad} bad lines"
