@@ -31,6 +31,10 @@ from watchkeeper.runtime import Runtime
 from watchkeeper.streams.jsonl import LineError, read_events
 
 
+AHEAD_PER_WORKER = 2
+"""Batches each worker may have scored or be scoring before this process decides them."""
+
+
 def default_workers() -> int:
     """One process per core (the main process mostly waits on the store meanwhile)."""
     return max(1, min(os.cpu_count() or 1, 8))
@@ -113,7 +117,7 @@ def _scan(
             else:  # the pool scores up to two batches per worker ahead of this process
                 for events in batches():
                     in_flight.append((events, pool.submit(events)))
-                    if len(in_flight) <= 2 * pool.workers:
+                    if len(in_flight) <= AHEAD_PER_WORKER * pool.workers:
                         continue
                     events, pending = in_flight.popleft()
                     pool.collect(events, pending)
