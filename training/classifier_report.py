@@ -227,7 +227,8 @@ def write_card(
         "shared by Arabic script and Arabizi; a post whose language is recognised (en, de, fr, "
         "ar, ur) also gets a copy of its n-grams in that language's block. Probabilities are "
         "Platt-calibrated on rows held out from fitting; for `threat` the calibration also "
-        "reads which threat cues the post has (a means, a time, a target...; "
+        "reads which threat cues the post has (a means, a time, a stated intent to harm, a "
+        "target...; "
         "`classifiers/cues.py`), for posts past a low cue gate. The threshold per label is "
         "the best-F1 point there.",
         "",
@@ -282,7 +283,9 @@ def write_card(
         "- A bag of n-grams reads words, not intent: sarcasm, quotes without a reporting frame, "
         "and threats phrased with no violent word are its blind spots.",
         "- Direct threats at one reader in words the sets do not use are mostly missed (see the "
-        "direct check above): the public sets hold far more calls for violence against groups.",
+        "direct check above): the public sets hold far more calls for violence against groups. "
+        'The intent cue (`cues_lexicon.INTENT`: "I\'ll end you", "du bist dran") is read '
+        "only past the cue gate, which such a post often does not reach.",
         "- The ISIS set is a few dozen accounts of 2015-16; newer groups' vocabulary is unseen.",
         "- `extremism` learnt its positives from supporters' accounts, which post much news; it "
         'also scores news about the groups high ("police arrested two men linked to the Islamic '

@@ -138,6 +138,39 @@ def test_organization_targets(text: str, target_text: str) -> None:
     assert found.target_text == target_text
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Say one more word and I'll end you", "I'll end"),
+        ("Tomorrow you die, traitor", "Tomorrow you die"),
+        ("you have been warned, watch your back", "you have been warned"),
+        ("Morgen bist du dran, Verräter", "bist du dran"),
+        ("Ich werde dich töten", "Ich werde dich töten"),
+        ("je vais te tuer", "je vais te tuer"),
+        ("كلمة كمان وبخلص عليك", "وبخلص عليك"),
+        ("بكرة بتموت يا خاين", "بتموت"),
+    ],
+)
+def test_a_stated_intent_to_harm_is_a_cue(text: str, intent: str) -> None:
+    found = extract_cues(text)
+    assert intent in texts(found, "intent")
+    assert_spans_exact(text, found)
+    assert any(reason.startswith("states an intent to harm") for reason in found.reasons())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court heard he had threatened to stab his neighbour",
+        "This heat is going to kill me",
+        "If you die in the game you die in real life",
+        "Die Hitze bringt mich noch um",
+    ],
+)
+def test_reporting_and_idioms_state_no_intent(text: str) -> None:
+    assert texts(extract_cues(text), "intent") == []
+
+
 def test_arabic_place_by_gazetteer() -> None:
     found = extract_cues("موظفي تويتر في سان فرانسيسكو انتظروا الذئاب المنفردة")
     assert texts(found, "place") == ["سان فرانسيسكو"]
@@ -193,9 +226,12 @@ def test_reasons_quote_at_most_two_examples_per_kind() -> None:
 
 
 def test_a_post_with_every_kind_of_cue_is_near_the_top_of_the_scale() -> None:
-    text = "@jack, tomorrow at 9 outside your office at 101 Market Street, with a knife"
+    text = (
+        "@jack, we will find you tomorrow at 9 outside your office at 101 Market Street, "
+        "watch your back, we bring a knife"
+    )
     found = extract_cues(text)
     assert found.kinds == set(CUE_WEIGHTS)
-    assert found.credibility() == pytest.approx(0.912, abs=1e-3)
+    assert found.credibility() == pytest.approx(0.930, abs=1e-3)
     assert found.reasons()[0] == "gives an address: '101 Market Street'"
     assert_spans_exact(text, found)

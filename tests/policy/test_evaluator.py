@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -359,3 +360,15 @@ def test_a_rule_asking_twice_is_named_once() -> None:
     [action] = decide(policy, POST, []).actions
     assert (action.rule_id, action.priority) == ("second", 40)
     assert action.reason == "rule second (also asked by first)"
+
+
+def test_threat_cut_offs_are_the_shipped_models_flag_and_confident_points() -> None:
+    from importlib import resources
+
+    from watchkeeper.detectors.classifiers import shipped_model
+
+    text = (resources.files("watchkeeper.policy") / "default_policy.yaml").read_text("utf-8")
+    cut_offs = {float(value) for value in re.findall(r"label: threat, min_score: ([\d.]+)", text)}
+    head = shipped_model().heads[shipped_model().labels.index("threat")]
+    # each within rounding of the card's point (the confident one rounded up, not down)
+    assert sorted(cut_offs) == pytest.approx([head.threshold, head.confident], abs=0.006)

@@ -21,7 +21,7 @@ from watchkeeper.classifiers.cues_index import Found
 from watchkeeper.classifiers.cues_text import FoldedPost, fold_post
 from watchkeeper.detectors.doxxing_find import find_addresses
 
-CueKind = Literal["named_person", "place", "time", "means", "address", "second_person"]
+CueKind = Literal["named_person", "place", "time", "means", "address", "intent", "second_person"]
 Target = Literal["individual", "group", "organization"]
 
 CUE_WEIGHTS: dict[CueKind, float] = {
@@ -30,6 +30,7 @@ CUE_WEIGHTS: dict[CueKind, float] = {
     "time": 0.35,
     "place": 0.3,
     "means": 0.3,
+    "intent": 0.2,
     "second_person": 0.15,
 }
 """How much one kind of cue alone makes a threat actionable (see ``credibility``)."""
@@ -40,6 +41,7 @@ _DESCRIPTIONS: dict[CueKind, str] = {
     "time": "names a time",
     "place": "names a place",
     "means": "names a means",
+    "intent": "states an intent to harm",
     "second_person": "addresses the target directly",
 }
 _TARGET_DESCRIPTIONS: dict[Target, str] = {

@@ -20,7 +20,7 @@ from watchkeeper.classifiers.cues_index import Found, phrase_index
 from watchkeeper.classifiers.cues_lexicon import words
 from watchkeeper.classifiers.cues_text import FoldedPost
 
-CUE_KINDS = ("means", "time", "place", "second_person")
+CUE_KINDS = ("means", "time", "place", "intent", "second_person")
 _WORD = re.compile(r"\w[\w']*")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _DIGIT = re.compile(r"\d")

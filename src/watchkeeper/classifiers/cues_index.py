@@ -33,6 +33,7 @@ TABLES: dict[str, Table] = {
     "time": lex.TIME,
     "place": {**lex.PLACE_NOUNS, "gazetteer": lex.GAZETTEER_AR},
     "second_person": lex.SECOND_PERSON,
+    "intent": lex.INTENT,
     "staff": lex.STAFF,
     "institution": lex.INSTITUTIONS,
     "group": lex.GROUPS,

@@ -217,6 +217,61 @@ THREAT_VERBS: dict[str, tuple[str, ...]] = {
 }
 """Verbs (and slogans) after which a capitalized name is the person threatened."""
 
+HARM_EN = (
+    "kill/murder/shoot/stab/end/finish/hurt/behead/slaughter/butcher/gut/rape/beat/"
+    "strangle/choke/hang/burn/bury/execute/hunt/torture/bomb/slit/smash/destroy/eliminate"
+)
+INTENT: dict[str, tuple[str, ...]] = {
+    "en": (
+        f"i/we will/shall/gonna/gotta/must/wil/wll ~? {HARM_EN}",
+        f"i'll/ill/we'll/imma/ima/i'mma ~? {HARM_EN}",
+        f"i'm/im/we're going/gonna to? ~? {HARM_EN}",
+        f"i/we am/are going/gonna to? ~? {HARM_EN}",
+        f"i/we want/wanna/need to? {HARM_EN} you/u/ya/him/her/them",
+        "you/u/ya will/shall/gonna die/bleed/pay/suffer/regret",
+        "you'll/youll/ull/you're/youre die/bleed/pay/suffer/regret",
+        "you're/youre/you/u/ur are? dead|you're/youre/you/ur are? a dead man/woman",
+        "tomorrow/tonight/today/soon you/u die/bleed/pay",
+        "your days are numbered|count your days|you/you've have? been warned",
+        "watch your back|watch yourself|watch over himself/herself/themselves",
+        "sleep with one eye open",
+        "i/we know where you/u live/sleep/work",
+        "death to",
+    ),
+    "de": (
+        "ich/wir werde/werden/will/wollen ~? ~? toten/umbringen/abstechen/erschiessen/"
+        "abknallen/fertigmachen/kaltmachen/abschlachten/kopfen/finden/kriegen/holen",
+        "ich/wir bring/bringe/bringen dich/euch/ihn/sie um",
+        "ich/wir mach/mache/machen dich/euch/ihn kalt/fertig",
+        "du bist/seid tot/dran/erledigt/fallig|ihr seid tot/dran/erledigt/fallig",
+        "bist du tot/dran/erledigt/fallig|seid ihr tot/dran/erledigt/fallig",
+        "du wirst/ihr werdet sterben/bluten/bezahlen/bereuen",
+        "wir/ich wissen/weiss wo du wohnst",
+        "tod den/dem",
+    ),
+    "fr": (
+        "je/on/nous vais/va/allons te/vous/le/la/les tuer/buter/crever/egorger/massacrer/"
+        "defoncer/fumer/descendre/planter/retrouver/bruler",
+        "je/on te/vous tue/bute/crevera/egorge",
+        "t'es/tes mort|tu/vous es/etes mort/morts",
+        "tu/vous vas/allez mourir/crever/payer/saigner",
+        "je sais ou tu habites|on sait ou tu habites",
+        "mort aux",
+    ),
+    "ar": (
+        "راح/رح/سوف/بدي +قتل/+ذبح/+نحر/+طعن/+دهس/+حرق/+فجر/+دفن/+سحل/+خلص/+صفي",
+        "ساقتل/سنقتل/سنذبح/ساذبح/سنحرق/سنفجر",
+        "بقتلك=|حقتلك=|هقتلك=|بذبحك=|حذبحك=|هذبحك=|بخلص عليك|حخلص عليك",
+        "بتموت=|حتموت=|هتموت=|ستموت=|راح/رح/سوف تموت",
+        "انت/انتم ميت/ميتين",
+        "نعرف/اعرف وين ساكن/تسكن",
+    ),
+}
+"""First-person statements of intent to harm ("I'll end you"), death promised to the
+reader ("you will die", "tomorrow you die") and the stock warnings of veiled threats
+("watch your back"): the direct threats at one reader that the public sets rarely
+word this way. Read as a cue by the threat model's calibration."""
+
 TITLES: dict[str, tuple[str, ...]] = {
     "en": ("mr|mrs|ms|dr|sheikh|president|minister|senator|judge|officer|pastor|imam|rabbi",),
     "de": ("herr|herrn|frau|dr|minister|ministerin|pfarrer|imam|richter|richterin",),

@@ -30,7 +30,6 @@ from watchkeeper.model import Decision, Event
 from watchkeeper.runtime import Runtime
 from watchkeeper.streams.jsonl import LineError, read_events
 
-
 AHEAD_PER_WORKER = 2
 """Batches each worker may have scored or be scoring before this process decides them."""
 
