@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from watchkeeper.model import PostEvent
-from watchkeeper.streams.jsonl import MAX_LINE_BYTES, LineError, read_events
+from watchkeeper.streams.jsonl import MAX_LINE_BYTES, LineError, in_batches, read_events
 
 GOOD = b'{"kind":"post","id":"p1","author_id":"a1","text":"hello"}'
 
@@ -59,3 +59,20 @@ def test_empty_id_and_wrong_types_name_the_field() -> None:
         "line 1: id: String should have at least 1 character; "
         "reporter_trust: Input should be less than or equal to 1"
     ]
+
+
+def test_good_lines_come_in_batches_and_bad_ones_are_reported_as_met() -> None:
+    good = '{"kind":"post","id":"p%d","author_id":"a","text":"t"}'
+    lines = [good % 1, "{oops", good % 2, good % 3, "", '{"kind":"post"}', good % 4]
+    errors: list[int] = []
+    taken: list[int] = []
+    batches = in_batches(
+        read_events(lines), 2, lambda error: errors.append(error.line), lambda: taken.append(1)
+    )
+    ids = [[event.id for event in batch] for batch in batches]
+    assert ids == [["p1", "p2"], ["p3", "p4"]]
+    assert errors == [2, 6]
+    assert len(taken) == 2  # after each full batch, not the last short one
+    short = in_batches(read_events([good % 5]), 2, lambda error: None, lambda: taken.append(1))
+    assert [[event.id for event in batch] for batch in short] == [["p5"]]
+    assert len(taken) == 2

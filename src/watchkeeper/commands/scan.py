@@ -28,7 +28,7 @@ from watchkeeper.commands.progress import file_progress
 from watchkeeper.config import Settings
 from watchkeeper.model import Decision, Event
 from watchkeeper.runtime import Runtime
-from watchkeeper.streams.jsonl import LineError, read_events
+from watchkeeper.streams.jsonl import LineError, in_batches, read_events
 
 AHEAD_PER_WORKER = 2
 """Batches each worker may have scored or be scoring before this process decides them."""
@@ -71,22 +71,16 @@ def _scan(
         with file.open("rb") as source, file_progress(console) as progress:
             task = progress.add_task(f"scanning {file.name}", total=file.stat().st_size)
 
-            def batches() -> Iterator[list[Event]]:
+            def report(error: LineError) -> None:
                 nonlocal bad
-                batch: list[Event] = []
-                for _, item in read_events(source):
-                    if isinstance(item, LineError):
-                        bad += 1
-                        console.print(
-                            f"{file}:{item.line}: {item.message}", highlight=False, markup=False
-                        )
-                        continue
-                    batch.append(item)
-                    if len(batch) >= runtime.settings.batch_size:
-                        yield batch
-                        batch = []
-                if batch:
-                    yield batch
+                bad += 1
+                console.print(
+                    f"{file}:{error.line}: {error.message}", highlight=False, markup=False
+                )
+
+            batches: Iterator[list[Event]] = in_batches(
+                read_events(source), runtime.settings.batch_size, report
+            )
 
             def decide(events: list[Event]) -> None:
                 nonlocal accepted, duplicates
@@ -111,10 +105,10 @@ def _scan(
                 progress.update(task, completed=source.tell())
 
             if pool is None:
-                for events in batches():
+                for events in batches:
                     decide(events)
             else:  # the pool scores up to two batches per worker ahead of this process
-                for events in batches():
+                for events in batches:
                     in_flight.append((events, pool.submit(events)))
                     if len(in_flight) <= AHEAD_PER_WORKER * pool.workers:
                         continue

@@ -33,7 +33,7 @@ from watchkeeper.detectors.base import (
 )
 from watchkeeper.model import MAX_TEXT_CHARS, Event, PostEvent
 from watchkeeper.pipeline import run_detectors
-from watchkeeper.streams.jsonl import LineError, read_jsonl
+from watchkeeper.streams.jsonl import LineError, in_batches, read_jsonl
 
 BATCH = 1_000
 SCORE_AUTHOR = "score-cli"
@@ -136,25 +136,20 @@ def run_score(
         ):
             task = progress.add_task(f"scoring {source.name}", total=source.stat().st_size)
 
-            def batches() -> Iterator[list[ScoreInput]]:
+            def report(error: LineError) -> None:
                 nonlocal bad
-                batch: list[ScoreInput] = []
-                for _, item in read_jsonl(reader, ScoreInput.model_validate_json):
-                    if isinstance(item, LineError):
-                        bad += 1
-                        console.print(
-                            f"{source}:{item.line}: {item.message}", highlight=False, markup=False
-                        )
-                        continue
-                    batch.append(item)
-                    if len(batch) >= BATCH:
-                        yield batch
-                        batch = []
-                        progress.update(task, completed=reader.tell())
-                if batch:
-                    yield batch
+                bad += 1
+                console.print(
+                    f"{source}:{error.line}: {error.message}", highlight=False, markup=False
+                )
 
-            for text in _scored(batches(), detectors, thresholds, pool, workers):
+            batches = in_batches(
+                read_jsonl(reader, ScoreInput.model_validate_json),
+                BATCH,
+                report,
+                lambda: progress.update(task, completed=reader.tell()),
+            )
+            for text in _scored(batches, detectors, thresholds, pool, workers):
                 writer.write(text)
     finally:
         if pool is not None:

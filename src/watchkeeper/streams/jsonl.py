@@ -60,3 +60,28 @@ def read_jsonl(
 def read_events(lines: Iterable[bytes | str]) -> Iterator[tuple[int, Event | LineError]]:
     """Yield ``(line_number, event or error)`` for every non-blank line."""
     return read_jsonl(lines, EVENT_ADAPTER.validate_json, max_bytes=MAX_LINE_BYTES)
+
+
+def in_batches(
+    items: Iterable[tuple[int, T | LineError]],
+    size: int,
+    on_error: Callable[[LineError], None],
+    on_batch: Callable[[], None] = lambda: None,
+) -> Iterator[list[T]]:
+    """The good items of ``read_jsonl`` in lists of ``size`` (the last may be shorter).
+
+    Each bad line goes to ``on_error`` as it is met; ``on_batch`` runs after each full
+    batch is taken (a progress bar's update, say).
+    """
+    batch: list[T] = []
+    for _, item in items:
+        if isinstance(item, LineError):
+            on_error(item)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+            on_batch()
+    if batch:
+        yield batch
