@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.metrics import average_precision_score, roc_auc_score  # type: ignore[import-untyped]
 
+from watchkeeper.allocator import keep_freed_memory
 from watchkeeper.classifiers.scoring import score_texts
 from watchkeeper.detectors.classifiers import shipped_model
 
@@ -172,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-peers", action="store_true")
     args = parser.parse_args(argv)
+    keep_freed_memory()  # as `score` and `scan` do, so "the model alone" is what they run
     _, test = split(load_examples(args.data), test_fraction=0.2, seed=SEED)
     labelled = [
         example for example in test if example.threat is not None or example.extremism is not None

@@ -11,6 +11,11 @@ SCORE_TEN_BATCHES = """
 import resource, sys
 from watchkeeper.allocator import keep_freed_memory
 kept = keep_freed_memory() if sys.argv[1] == "keep" else False
+if sys.argv[1] == "runtime":  # what scan, serve, consume and demo build first
+    from watchkeeper.config import Settings
+    from watchkeeper.runtime import Runtime
+    Runtime.build(Settings(database_url="sqlite://")).close()
+    kept = True
 from watchkeeper.classifiers.scoring import score_texts
 from watchkeeper.detectors.classifiers import shipped_model
 model = shipped_model()
@@ -45,3 +50,10 @@ def test_scoring_batches_reuses_freed_memory_once_it_is_kept() -> None:
     assert kept == "True"
     assert without > 10_000  # glibc unmaps the batch's big arrays and maps them again
     assert with_keeping < without / 20
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mallopt is glibc's")
+def test_every_process_that_builds_a_runtime_keeps_freed_memory() -> None:
+    _, after_runtime = page_faults_of_ten_batches("runtime")
+    _, without = page_faults_of_ten_batches("plain")
+    assert after_runtime < without / 20

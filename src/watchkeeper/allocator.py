@@ -11,7 +11,9 @@ took 76,776 page faults (``tests/test_allocator.py``), and the text detectors sp
 reuse. The price is that a process's resident size stays at its high-water mark,
 which for these batch loops is a few tens of megabytes.
 
-Only glibc has ``mallopt``; elsewhere this does nothing and says so.
+``Runtime.build`` calls it (``scan``, ``serve``, ``consume``, ``demo``: their forks
+inherit it), and so does ``score``. Only glibc has ``mallopt``; elsewhere this does
+nothing and says so.
 """
 
 from __future__ import annotations

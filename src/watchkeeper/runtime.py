@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from watchkeeper import heap
+from watchkeeper.allocator import keep_freed_memory
 from watchkeeper.config import Settings
 from watchkeeper.detectors.base import Detector, load_detectors
 from watchkeeper.pipeline import Pipeline
@@ -39,6 +40,7 @@ class Runtime:
         for detector in detectors:
             detector.bootstrap(store)
         heap.settle()  # the indexes just rebuilt live as long as the process
+        keep_freed_memory()  # each batch reuses the memory the last one freed
         pipeline = Pipeline(
             store,
             detectors,

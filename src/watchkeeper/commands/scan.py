@@ -23,7 +23,6 @@ from typing import BinaryIO
 from rich.console import Console
 
 from watchkeeper.ahead import AheadPool, Found
-from watchkeeper.allocator import keep_freed_memory
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.config import Settings
 from watchkeeper.model import Decision, Event
@@ -46,7 +45,6 @@ def run_scan(
 
     ``workers`` > 1 runs the text-only detectors in that many forked processes.
     """
-    keep_freed_memory()  # here and in the workers: batches reuse the last one's memory
     runtime = Runtime.build(settings)  # a bad policy or list fails here, before any work
     pool = None
     try:
