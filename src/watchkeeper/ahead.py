@@ -19,9 +19,16 @@ having seen an event (events left pending by an interrupted run, say).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import logging
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Iterable, Sequence
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from watchkeeper import heap
 from watchkeeper.config import Settings
@@ -31,6 +38,8 @@ from watchkeeper.pipeline import detect_safely
 
 Found = dict[str, list[Signal]]
 """One event's non-empty signals, by the name of the detector that gave them."""
+
+log = logging.getLogger(__name__)
 
 _WORKER_DETECTORS: list[Detector] | None = None
 """Set in the parent just before forking; the workers read it."""
@@ -91,7 +100,13 @@ class SignalsAhead:
 
 
 class AheadPool:
-    """Worker processes that run the text-only detectors on batches handed to them."""
+    """Worker processes that run the text-only detectors on batches handed to them.
+
+    A worker that dies (killed for memory, say) breaks the pool: every batch not yet
+    collected, and every later one, is then scored in this process instead (the
+    pipeline runs a detector itself on any event that has no signals ahead), with one
+    warning. Nothing accepted waits for a worker that is gone.
+    """
 
     def __init__(self, settings: Settings, workers: int) -> None:
         """Load the text-only detectors, then fork ``workers`` processes.
@@ -105,22 +120,67 @@ class AheadPool:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
+        self.broken = False
+        """True once a worker died; from then on nothing more is sent to the pool."""
         detectors = load_detectors(settings, text_only_names(settings))
         self.ahead = SignalsAhead(detector.name for detector in detectors)
-        _WORKER_DETECTORS = detectors  # kept while the pool may fork a replacement
+        _WORKER_DETECTORS = detectors
         heap.settle()  # frozen, the children's collections leave the shared pages alone
-        self._pool = multiprocessing.get_context("fork").Pool(workers)
+        self._pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        )
+        # with "fork", the first task starts every worker at once, before the pool's own
+        # management thread: so all of them are forked here, while no thread runs
+        self._pool.submit(_ready).result()
 
-    def submit(self, events: list[Event]) -> AsyncResult[list[Found]]:
-        """Start scoring ``events`` in a worker."""
-        return self._pool.apply_async(_detect_in_worker, (events,))
+    def submit(self, events: list[Event]) -> Future[list[Found]] | None:
+        """Start scoring ``events`` in a worker (None once the pool is broken)."""
+        if self.broken:
+            return None
+        try:
+            return self._pool.submit(_detect_in_worker, events)
+        except BrokenProcessPool:
+            self._give_up()
+            return None
 
-    def collect(self, events: list[Event], pending: AsyncResult[list[Found]]) -> None:
+    def collect(self, events: list[Event], pending: Future[list[Found]] | None) -> None:
         """Wait for ``pending`` (``submit(events)``) and keep its signals for the pipeline."""
-        self.ahead.put(events, pending.get())
+        if pending is None:
+            return
+        try:
+            self.ahead.put(events, pending.result())
+        except BrokenProcessPool:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        if not self.broken:
+            log.warning("a detector worker process died; the text detectors now run in-process")
+        self.broken = True
 
     def close(self) -> None:
         global _WORKER_DETECTORS
-        self._pool.close()
-        self._pool.join()
+        self._pool.shutdown(wait=True, cancel_futures=True)
         _WORKER_DETECTORS = None
+
+
+def _ready() -> bool:
+    return True
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Runs first in each worker: if the scanning process dies (even ``kill -9``), so do we.
+
+    A worker blocks on its task queue, whose writing end it inherited, so without this
+    it would wait for the next batch forever, holding its memory.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above took effect
+        os._exit(1)

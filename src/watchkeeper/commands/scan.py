@@ -16,7 +16,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterator
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,7 +64,7 @@ def _scan(
     sink: BinaryIO = out.open("wb") if out else sys.stdout.buffer
     bad = accepted = duplicates = 0
     verdicts: dict[str, int] = {}
-    in_flight: deque[tuple[list[Event], AsyncResult[list[Found]]]] = deque()
+    in_flight: deque[tuple[list[Event], Future[list[Found]] | None]] = deque()
     try:
         with file.open("rb") as source, file_progress(console) as progress:
             task = progress.add_task(f"scanning {file.name}", total=file.stat().st_size)
