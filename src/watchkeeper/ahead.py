@@ -24,11 +24,13 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import queue
 import signal
 import sys
+import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from watchkeeper import heap
 from watchkeeper.config import Settings
@@ -40,9 +42,6 @@ Found = dict[str, list[Signal]]
 """One event's non-empty signals, by the name of the detector that gave them."""
 
 log = logging.getLogger(__name__)
-
-_WORKER_DETECTORS: list[Detector] | None = None
-"""Set in the parent just before forking; the workers read it."""
 
 
 def text_only_names(settings: Settings) -> list[str]:
@@ -64,11 +63,6 @@ def detect_by_detector(detectors: Sequence[Detector], events: Sequence[Event]) -
             if signals_here:
                 found[position][detector.name] = signals_here
     return found
-
-
-def _detect_in_worker(events: list[Event]) -> list[Found]:
-    assert _WORKER_DETECTORS is not None, "the pool was not started by AheadPool"
-    return detect_by_detector(_WORKER_DETECTORS, events)
 
 
 class SignalsAhead:
@@ -102,10 +96,14 @@ class SignalsAhead:
 class AheadPool:
     """Worker processes that run the text-only detectors on batches handed to them.
 
-    A worker that dies (killed for memory, say) breaks the pool: every batch not yet
-    collected, and every later one, is then scored in this process instead (the
-    pipeline runs a detector itself on any event that has no signals ahead), with one
-    warning. Nothing accepted waits for a worker that is gone.
+    Each worker has a pipe of its own and gets the batches round-robin, so results
+    come back from each worker in the order it was sent them. A worker that dies
+    (killed for memory, say) shows up as the end of its pipe: the batches it held, and
+    every later one, are then scored in this process instead (the pipeline runs a
+    detector itself on any event without signals ahead), with one warning. Nothing
+    accepted waits for a worker that is gone. (``multiprocessing.Pool`` waits forever
+    for a task whose worker was killed, and ``ProcessPoolExecutor`` can too, when the
+    worker dies halfway through sending its result on the queue all workers share.)
     """
 
     def __init__(self, settings: Settings, workers: int) -> None:
@@ -116,7 +114,6 @@ class AheadPool:
         it freezes the heap (``heap.settle``): what is alive now lives as long as the
         process.
         """
-        global _WORKER_DETECTORS
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
@@ -124,36 +121,49 @@ class AheadPool:
         """True once a worker died; from then on nothing more is sent to the pool."""
         detectors = load_detectors(settings, text_only_names(settings))
         self.ahead = SignalsAhead(detector.name for detector in detectors)
-        _WORKER_DETECTORS = detectors
         heap.settle()  # frozen, the children's collections leave the shared pages alone
-        self._pool = ProcessPoolExecutor(
-            workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_die_with_parent,
-            initargs=(os.getpid(),),
-        )
-        # with "fork", the first task starts every worker at once, before the pool's own
-        # management thread: so all of them are forked here, while no thread runs
-        self._pool.submit(_ready).result()
+        context = multiprocessing.get_context("fork")
+        self._pipes: list[Connection] = []
+        self._processes: list[BaseProcess] = []
+        for _ in range(workers):
+            mine, theirs = context.Pipe()
+            process = context.Process(
+                target=_serve, args=(theirs, detectors, os.getpid()), daemon=True
+            )
+            process.start()
+            theirs.close()  # so that the worker's death ends this pipe for us
+            self._pipes.append(mine)
+            self._processes.append(process)
+        self._sent = 0
+        self._collected = 0
 
-    def submit(self, events: list[Event]) -> Future[list[Found]] | None:
-        """Start scoring ``events`` in a worker (None once the pool is broken)."""
+    def submit(self, events: list[Event]) -> Connection | None:
+        """Send ``events`` to the next worker; None once the pool is broken."""
         if self.broken:
             return None
+        pipe = self._pipes[self._sent % self.workers]
+        self._sent += 1
         try:
-            return self._pool.submit(_detect_in_worker, events)
-        except BrokenProcessPool:
+            pipe.send(events)
+        except OSError:  # the worker is gone
             self._give_up()
             return None
+        return pipe
 
-    def collect(self, events: list[Event], pending: Future[list[Found]] | None) -> None:
-        """Wait for ``pending`` (``submit(events)``) and keep its signals for the pipeline."""
-        if pending is None:
+    def collect(self, events: list[Event], pending: Connection | None) -> None:
+        """Wait for the signals of ``events`` (from ``submit``) and keep them for the pipeline.
+
+        Batches must be collected in the order they were submitted.
+        """
+        self._collected += 1
+        if pending is None or self.broken:
             return
         try:
-            self.ahead.put(events, pending.result())
-        except BrokenProcessPool:
+            found: list[Found] = pending.recv()
+        except (EOFError, OSError):  # the worker died, perhaps halfway through its answer
             self._give_up()
+            return
+        self.ahead.put(events, found)
 
     def _give_up(self) -> None:
         if not self.broken:
@@ -161,13 +171,43 @@ class AheadPool:
         self.broken = True
 
     def close(self) -> None:
-        global _WORKER_DETECTORS
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        _WORKER_DETECTORS = None
+        """Stop the workers: they finish and exit, or (when answers are left unread, after
+        an error or a worker's death) are killed, since they may wait to be read."""
+        unread = self._sent - self._collected
+        for pipe in self._pipes:
+            with contextlib.suppress(OSError):
+                pipe.send(None)
+        for process in self._processes:
+            process.join(timeout=1 if self.broken or unread else 30)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        for pipe in self._pipes:
+            pipe.close()
 
 
-def _ready() -> bool:
-    return True
+def _serve(pipe: Connection, detectors: list[Detector], parent: int) -> None:
+    """A worker: score each batch that arrives, answer in order, stop at None.
+
+    A thread takes batches off the pipe while the main thread scores, so the parent
+    never blocks sending the next batch while this worker blocks sending an answer.
+    """
+    _die_with_parent(parent)
+    inbox: queue.SimpleQueue[list[Event] | None] = queue.SimpleQueue()
+
+    def receive() -> None:
+        while True:
+            try:
+                batch = pipe.recv()
+            except (EOFError, OSError):
+                batch = None
+            inbox.put(batch)
+            if batch is None:
+                return
+
+    threading.Thread(target=receive, daemon=True).start()
+    while (batch := inbox.get()) is not None:
+        pipe.send(detect_by_detector(detectors, batch))
 
 
 _PR_SET_PDEATHSIG = 1

@@ -16,13 +16,13 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import BinaryIO
 
 from rich.console import Console
 
-from watchkeeper.ahead import AheadPool, Found
+from watchkeeper.ahead import AheadPool
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.config import Settings
 from watchkeeper.model import Decision, Event
@@ -64,7 +64,7 @@ def _scan(
     sink: BinaryIO = out.open("wb") if out else sys.stdout.buffer
     bad = accepted = duplicates = 0
     verdicts: dict[str, int] = {}
-    in_flight: deque[tuple[list[Event], Future[list[Found]] | None]] = deque()
+    in_flight: deque[tuple[list[Event], Connection | None]] = deque()
     try:
         with file.open("rb") as source, file_progress(console) as progress:
             task = progress.add_task(f"scanning {file.name}", total=file.stat().st_size)
