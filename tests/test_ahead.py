@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from streams import CAMPAIGN_TEXT, DOX_TEXT
 
-from watchkeeper.ahead import AheadPool, SignalsAhead, detect_by_detector, text_only_names
+from watchkeeper.ahead import AheadPool, SignalsAhead, detect_by_detector, text_only
 from watchkeeper.config import Settings
 from watchkeeper.detectors.base import Detector, DetectorExample, load_detectors
 from watchkeeper.model import AccountEvent, Event, EventKind, PostEvent, Signal
@@ -48,14 +48,15 @@ class Counting(Detector):
 
 
 def test_the_text_only_detectors_are_the_configured_ones_that_read_only_text() -> None:
-    names = text_only_names(Settings())
+    names = [detector.name for detector in text_only(load_detectors(Settings()))]
     assert {"threat", "extremism", "lists", "doxxing"} <= set(names)
     assert "evasion" not in names and "media" not in names
-    assert text_only_names(Settings(detectors=["evasion", "threat"])) == ["threat"]
+    configured = load_detectors(Settings(detectors=["evasion", "threat"]))
+    assert [detector.name for detector in text_only(configured)] == ["threat"]
 
 
 def test_signals_by_detector_merge_into_what_run_detectors_gives() -> None:
-    detectors = load_detectors(Settings(), text_only_names(Settings()))
+    detectors = text_only(load_detectors(Settings()))
     found = detect_by_detector(detectors, EVENTS)
     merged = run_detectors(detectors, EVENTS)
     for by_detector, signals in zip(found, merged, strict=True):
@@ -89,14 +90,14 @@ def test_run_detectors_uses_ahead_signals_and_runs_the_rest_itself() -> None:
 
 
 def test_workers_in_other_processes_give_the_signals_of_the_detectors_here() -> None:
-    pool = AheadPool(Settings(), workers=2)
+    detectors = text_only(load_detectors(Settings()))
+    pool = AheadPool(detectors, workers=2)
     try:
         pending = [pool.submit(EVENTS[:3]), pool.submit(EVENTS[3:])]
         pool.collect(EVENTS[:3], pending[0])
         pool.collect(EVENTS[3:], pending[1])
     finally:
         pool.close()
-    detectors = load_detectors(Settings(), text_only_names(Settings()))
     expected = detect_by_detector(detectors, EVENTS)
     assert [pool.ahead.take(event) for event in EVENTS] == expected
-    assert pool.ahead.detectors == set(text_only_names(Settings()))
+    assert pool.ahead.detectors == {detector.name for detector in detectors}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -32,11 +33,9 @@ from collections.abc import Iterable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from watchkeeper import heap
-from watchkeeper.config import Settings
-from watchkeeper.detectors.base import Detector, load_detectors, registered_detectors
+from watchkeeper.detectors.base import Detector
 from watchkeeper.model import Event, Signal, text_of
-from watchkeeper.pipeline import detect_safely
+from watchkeeper.pipeline import run_detectors
 
 Found = dict[str, list[Signal]]
 """One event's non-empty signals, by the name of the detector that gave them."""
@@ -44,24 +43,18 @@ Found = dict[str, list[Signal]]
 log = logging.getLogger(__name__)
 
 
-def text_only_names(settings: Settings) -> list[str]:
-    """The configured detectors (``settings.detectors``, else all) that read only text."""
-    available = registered_detectors()
-    wanted = settings.detectors or sorted(available)
-    return [name for name in wanted if name in available and available[name].text_only]
+def text_only(detectors: Iterable[Detector]) -> list[Detector]:
+    """The detectors that read nothing but text (``Detector.text_only``), in order."""
+    return [detector for detector in detectors if detector.text_only]
 
 
 def detect_by_detector(detectors: Sequence[Detector], events: Sequence[Event]) -> list[Found]:
     """Each detector's signals for each event, kept apart per detector (empty ones left out)."""
     found: list[Found] = [{} for _ in events]
     for detector in detectors:
-        positions = [i for i, event in enumerate(events) if event.kind in detector.reads]
-        if not positions:
-            continue
-        signals = detect_safely(detector, [events[i] for i in positions])
-        for position, signals_here in zip(positions, signals, strict=True):
-            if signals_here:
-                found[position][detector.name] = signals_here
+        for position, signals in enumerate(run_detectors([detector], events)):
+            if signals:
+                found[position][detector.name] = signals
     return found
 
 
@@ -106,29 +99,28 @@ class AheadPool:
     worker dies halfway through sending its result on the queue all workers share.)
     """
 
-    def __init__(self, settings: Settings, workers: int) -> None:
-        """Load the text-only detectors, then fork ``workers`` processes.
+    def __init__(self, detectors: Sequence[Detector], workers: int) -> None:
+        """Fork ``workers`` processes that run ``detectors`` (``text_only`` ones, loaded).
 
         Call before the process starts any thread (a progress bar, a database pool's
-        housekeeping): only the forking thread exists in a child. Like ``Runtime.build``
-        it freezes the heap (``heap.settle``): what is alive now lives as long as the
-        process.
+        housekeeping): only the forking thread exists in a child. What is alive now is
+        frozen out of the collector's way (``gc.freeze``, as ``heap.settle`` does), so
+        the children's collections leave the pages they share with this process alone.
         """
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
         self.broken = False
         """True once a worker died; from then on nothing more is sent to the pool."""
-        detectors = load_detectors(settings, text_only_names(settings))
         self.ahead = SignalsAhead(detector.name for detector in detectors)
-        heap.settle()  # frozen, the children's collections leave the shared pages alone
+        gc.freeze()
         context = multiprocessing.get_context("fork")
         self._pipes: list[Connection] = []
         self._processes: list[BaseProcess] = []
         for _ in range(workers):
             mine, theirs = context.Pipe()
             process = context.Process(
-                target=_serve, args=(theirs, detectors, os.getpid()), daemon=True
+                target=_serve, args=(theirs, list(detectors), os.getpid()), daemon=True
             )
             process.start()
             theirs.close()  # so that the worker's death ends this pipe for us
@@ -216,8 +208,9 @@ _PR_SET_PDEATHSIG = 1
 def _die_with_parent(parent: int) -> None:
     """Runs first in each worker: if the scanning process dies (even ``kill -9``), so do we.
 
-    A worker blocks on its task queue, whose writing end it inherited, so without this
-    it would wait for the next batch forever, holding its memory.
+    A worker waits on its pipe, whose other end it also holds (inherited at the fork),
+    so the pipe never ends for it: without this it would wait for the next batch
+    forever, holding its memory.
     """
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):

@@ -68,14 +68,15 @@ def run_detectors(
     detectors' signals from there; every other event is run here.
     """
     merged: list[list[Signal]] = [[] for _ in events]
-    known = [ahead.take(event) if ahead is not None else None for event in events]
+    known = [ahead.take(event) for event in events] if ahead is not None else []
+    scored_ahead = ahead.detectors if ahead is not None else frozenset()
     for detector in detectors:
         positions = []
         for i, event in enumerate(events):
             if event.kind not in detector.reads:
                 continue
-            found_ahead = known[i]
-            if found_ahead is not None and ahead is not None and detector.name in ahead.detectors:
+            found_ahead = known[i] if detector.name in scored_ahead else None
+            if found_ahead is not None:
                 merged[i].extend(found_ahead.get(detector.name, []))
             else:
                 positions.append(i)

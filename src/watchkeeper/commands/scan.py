@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from rich.console import Console
 
-from watchkeeper.ahead import AheadPool
+from watchkeeper.ahead import AheadPool, text_only
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.config import Settings
 from watchkeeper.model import Decision, Event
@@ -49,7 +49,7 @@ def run_scan(
     pool = None
     try:
         if workers > 1:  # fork before the progress bar's thread exists
-            pool = AheadPool(settings, workers)
+            pool = AheadPool(text_only(runtime.detectors), workers)
             runtime.pipeline.ahead = pool.ahead
         return _scan(runtime, file, out, console, pool)
     finally:
@@ -102,23 +102,22 @@ def _scan(
                     sink.write(decision.model_dump_json().encode() + b"\n")
                 progress.update(task, completed=source.tell())
 
+            def decide_oldest(pool: AheadPool) -> None:
+                events, pending = in_flight.popleft()
+                pool.collect(events, pending)
+                decide(events)
+                pool.ahead.forget(events)
+
             if pool is None:
                 for events in batches:
                     decide(events)
             else:  # the pool scores up to two batches per worker ahead of this process
                 for events in batches:
                     in_flight.append((events, pool.submit(events)))
-                    if len(in_flight) <= AHEAD_PER_WORKER * pool.workers:
-                        continue
-                    events, pending = in_flight.popleft()
-                    pool.collect(events, pending)
-                    decide(events)
-                    pool.ahead.forget(events)
+                    if len(in_flight) > AHEAD_PER_WORKER * pool.workers:
+                        decide_oldest(pool)
                 while in_flight:
-                    events, pending = in_flight.popleft()
-                    pool.collect(events, pending)
-                    decide(events)
-                    pool.ahead.forget(events)
+                    decide_oldest(pool)
     finally:
         if out:
             sink.close()

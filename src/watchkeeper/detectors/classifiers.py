@@ -21,7 +21,6 @@ from typing import ClassVar
 
 from watchkeeper.classifiers.cues import ThreatCues, extract_cues
 from watchkeeper.classifiers.linear import Contribution, LinearTextModel
-from watchkeeper.classifiers.prepare import Prepared
 from watchkeeper.classifiers.scoring import NO_CUES, Scored, score_texts
 from watchkeeper.detectors.base import Detector, DetectorExample
 from watchkeeper.model import Event, EventKind, Evidence, PostEvent, Signal, text_of
@@ -87,17 +86,16 @@ def classifier_signals(
     detector: str,
     label: str,
     text: str,
-    post: Prepared,
     score: float,
     threshold: float,
-    cues: ThreatCues | None = None,
-    words: Sequence[Contribution] | None = None,
+    cues: ThreatCues | None,
+    words: Sequence[Contribution],
 ) -> list[Signal]:
     """The signals for one post: score, evidence words, and (threats) cues and target.
 
     A flagged threat whose cues make it concrete also gets a ``CREDIBILITY_LABEL``
     signal scored by ``ThreatCues.credibility()``, so policy can put it first.
-    ``words`` is the post's explanation when the caller already has it (a detector
+    ``words`` is the post's explanation (``LinearTextModel.explain``; the detector
     explains a batch's flagged posts in one call).
     """
     evidence: list[Evidence] = []
@@ -106,8 +104,6 @@ def classifier_signals(
         reason = f"{label} classifier {score:.2f}: below the {threshold:.2f} threshold"
         return [Signal(detector=detector, label=label, score=score, reason=reason)]
     extra: list[Signal] = []
-    if words is None:
-        words = shipped_model().explain(post, label)
     folded = fold_with_offsets(text) if words else None
     for word in words:
         span = _span_of(folded, word.text) if folded is not None else None
@@ -179,7 +175,7 @@ class ClassifierDetector(Detector):
             )
         )
         results: list[list[Signal]] = []
-        for index, (text, post) in enumerate(zip(texts, scored.posts, strict=True)):
+        for index, text in enumerate(texts):
             score = scores[index]
             if not text or score < SIGNAL_FLOOR:
                 results.append([])
@@ -190,7 +186,6 @@ class ClassifierDetector(Detector):
                     self.name,
                     self.label,
                     text,
-                    post,
                     score,
                     self._threshold,
                     cues,
