@@ -41,6 +41,11 @@ text and JPEG q50. It reports the nearest that any query variant of one photo co
 to any bank variant of another, and the cost of hashing the variants of a 512-pixel
 PNG and a 12-megapixel JPEG. ``--design`` recomputes ``photo_variants.QUERY_CROPS``.
 
+A last section, for context, runs the issue's transforms on thumbnails: each original
+first shrunk to ``SMALL_SIDE`` pixels on its long side. It shows where the design stops
+working: halved, such a copy is ~50 pixels across, and JPEG q50's 8-pixel blocks then
+fall within the frequencies PDQ hashes. The bar's photos are full-size; this is not it.
+
     .venv/bin/python benchmarks/banks_photos.py [--photos astronaut,coffee] [--threshold 31]
         [--cost-runs 3] [--design]
 """
@@ -115,6 +120,10 @@ TEXT_SIZE = 0.08
 """Height of overlaid text (``overlaid_text``) as a fraction of the image's height."""
 TEXT_CENTER = 0.90
 """Where overlaid text is centred, as a fraction of the height from the top."""
+SMALL_SIDE = 128
+"""Long side, in pixels, of the small originals in the last section: a thumbnail-sized
+photo, such as a bank may hold or a post may carry. Halved, cropped and captioned, it
+is a 50-pixel copy, and the caption band's minimum of 8 pixels covers ~15% of it."""
 DEV_PHOTOS = PHOTOS[0:16:2]
 """The eight photos (every other one) on which ``photo_variants``' regions and crops were
 chosen; the others are held out, and the report keeps the groups apart."""
@@ -156,6 +165,15 @@ def encode(image: Image.Image, fmt: str = "PNG") -> bytes:
 def resized(image: Image.Image, fx: float, fy: float) -> Image.Image:
     size = (max(1, round(image.width * fx)), max(1, round(image.height * fy)))
     return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def shrunk(image: Image.Image, long_side: int | None) -> Image.Image:
+    """``image`` with its long side cut to ``long_side`` pixels (Lanczos); as it is when
+    that is ``None`` or the image is no larger."""
+    if long_side is None or max(image.size) <= long_side:
+        return image
+    scale = long_side / max(image.size)
+    return resized(image, scale, scale)
 
 
 def cropped(image: Image.Image, fraction: float = CROP) -> Image.Image:
@@ -516,11 +534,16 @@ def evaluate_variants(
     transforms: Sequence[str] = tuple(VARIANT_TRANSFORMS),
     *,
     threshold: int = MATCH_DISTANCE,
+    long_side: int | None = None,
 ) -> RegionEvaluation:
-    """Bank variants of every original against query variants of every transformed photo."""
+    """Bank variants of every original against query variants of every transformed photo.
+
+    With ``long_side``, each original is first shrunk to that many pixels on its long
+    side (a thumbnail), and that is the original the bank holds and the posts transform.
+    """
     if len(photos) < 2:
         raise ValueError("at least two photos are needed to compare against unrelated ones")
-    images = {name: load_photo(name) for name in photos}
+    images = {name: shrunk(load_photo(name), long_side) for name in photos}
     plain: dict[str, str] = {}
     banks: dict[str, list[tuple[str, int]]] = {}
     for name, image in images.items():
@@ -705,6 +728,27 @@ DESIGN_CROPS = 24
 """On the dev photos 32 crops matched no more of the non-brick copies than 24 did."""
 
 
+def format_small_report(evaluation: RegionEvaluation) -> str:
+    """The issue's transforms of thumbnail-sized originals (``SMALL_SIDE``), with region
+    variants: how many match, which do not, and whether any matches another photo."""
+    t = evaluation.threshold
+    total = len(evaluation.matches)
+    matched = total - len(evaluation.misses)
+    plain = sum(m.matches_plain for m in evaluation.matches)
+    lines = [
+        f"small originals (long side {SMALL_SIDE} px), the issue's transforms, "
+        f"matching their original at <= {t}: plain PDQ {plain}/{total}, "
+        f"with region variants {matched}/{total}",
+        f"  within {t} of an unrelated photo's bank variants: "
+        f"{len(evaluation.false_matches)}/{total} "
+        f"(nearest {evaluation.nearest_unrelated().unrelated})",
+    ]
+    if evaluation.misses:
+        misses = ", ".join(f"{m.photo}/{m.transform} {m.distance}" for m in evaluation.misses)
+        lines.append(f"  over {t}: {misses}")
+    return "\n".join(lines)
+
+
 def design_query_crops(
     count: int = DESIGN_CROPS, *, samples: int = 3000, seed: int = 0
 ) -> list[tuple[float, float, float, float]]:
@@ -790,7 +834,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     cost = measure_cost(args.cost_runs) if args.cost_runs > 0 else None
     print()
     print(format_variant_report(regions, cost))
-    return 1 if evaluation.false_matches or regions.false_matches else 0
+    small = evaluate_variants(
+        photos, tuple(TRANSFORMS), threshold=args.threshold, long_side=SMALL_SIDE
+    )
+    print()
+    print(format_small_report(small))
+    failed = evaluation.false_matches or regions.false_matches or small.false_matches
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

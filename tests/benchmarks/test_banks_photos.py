@@ -14,6 +14,8 @@ ones, matches, and no photo comes within twice the threshold of another's varian
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from banks_photos import (
     DEV_PHOTOS,
@@ -24,6 +26,7 @@ from banks_photos import (
     NEW_PHOTOS,
     PHOTOS,
     RESIZES,
+    SMALL_SIDE,
     TRANSFORMS,
     PhotoEvaluation,
     RegionEvaluation,
@@ -31,9 +34,11 @@ from banks_photos import (
     evaluate,
     evaluate_variants,
     format_report,
+    format_small_report,
     format_variant_report,
     load_photo,
     main,
+    shrunk,
 )
 
 from watchkeeper.banks.photo_variants import QUERY_CROPS
@@ -104,6 +109,7 @@ def test_main_prints_the_report_and_succeeds_without_false_matches(
     assert "distance to own original" in out
     assert "with region variants" in out
     assert "cost, ms per image (median):" in out
+    assert f"small originals (long side {SMALL_SIDE} px)" in out
 
 
 def test_the_dev_photos_are_eight_and_the_rest_held_out() -> None:
@@ -150,3 +156,27 @@ def test_the_design_reproduces_the_shipped_query_crops() -> None:
 def test_fewer_than_two_photos_is_an_error() -> None:
     with pytest.raises(ValueError, match="at least two photos"):
         evaluate(["coffee"])
+
+
+def test_shrunk_cuts_the_long_side_and_leaves_smaller_photos_alone() -> None:
+    coffee = load_photo("coffee")  # 600x400
+    assert shrunk(coffee, 128).size == (128, 85)
+    assert shrunk(coffee, None) is coffee
+    assert shrunk(coffee, 1000) is coffee
+
+
+def test_small_originals_are_thumbnails_and_never_match_another_photo() -> None:
+    small = evaluate_variants(FEW, tuple(TRANSFORMS), long_side=SMALL_SIDE)
+    assert len(small.matches) == len(FEW) * len(TRANSFORMS)
+    assert small.false_matches == []
+    # what the full run shows for these three: every transform of their thumbnails
+    # still matches, and no photo's variants come near another's
+    assert small.misses == []
+    assert small.nearest_unrelated().unrelated > 2 * MATCH_DISTANCE
+    report = format_small_report(small)
+    assert report.startswith(f"small originals (long side {SMALL_SIDE} px)")
+    assert f"with region variants {len(small.matches)}/{len(small.matches)}" in report
+    assert "over 31" not in report
+    first, *rest = small.matches
+    missed = dataclasses.replace(small, matches=(dataclasses.replace(first, distance=40), *rest))
+    assert f"over 31: {first.photo}/{first.transform} 40" in format_small_report(missed)
