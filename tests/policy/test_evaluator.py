@@ -369,6 +369,7 @@ def test_threat_cut_offs_are_the_shipped_models_flag_and_confident_points() -> N
 
     text = (resources.files("watchkeeper.policy") / "default_policy.yaml").read_text("utf-8")
     cut_offs = {float(value) for value in re.findall(r"label: threat, min_score: ([\d.]+)", text)}
-    head = shipped_model().heads[shipped_model().labels.index("threat")]
+    model = shipped_model()
+    head = model.heads[model.labels.index("threat")]
     # each within rounding of the card's point (the confident one rounded up, not down)
     assert sorted(cut_offs) == pytest.approx([head.threshold, head.confident], abs=0.006)

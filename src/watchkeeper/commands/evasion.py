@@ -20,6 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from watchkeeper import heap
+from watchkeeper.commands.bad_lines import BadLines
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.evasion.index import SuspendedIndex
 from watchkeeper.evasion.matcher import EvasionMatcher
@@ -32,18 +33,14 @@ class AccountReader:
 
     def __init__(self, source: Path, console: Console) -> None:
         self.source = source
-        self.console = console
-        self.bad = 0
+        self.bad = BadLines(source, console)
         self.position = 0
 
     def __iter__(self) -> Iterator[AccountProfile]:
         with self.source.open("rb") as reader:
             for _, item in read_jsonl(self._counted(reader), AccountProfile.model_validate_json):
                 if isinstance(item, LineError):
-                    self.bad += 1
-                    self.console.print(
-                        f"{self.source}:{item.line}: {item.message}", highlight=False, markup=False
-                    )
+                    self.bad(item)
                 else:
                     yield item
 
@@ -81,7 +78,7 @@ def run_evasion(suspended: Path, accounts: Path, top: int, out: Path, console: C
             flagged += flag
             if checked % 100 == 0:
                 progress.update(task, completed=new.position)
-    bad = old.bad + new.bad
+    bad = old.bad.count + new.bad.count
     console.print(
         f"checked {checked} accounts against {filed} suspended → {out}; "
         f"{flagged} flagged; {bad} bad lines",

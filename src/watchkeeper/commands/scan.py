@@ -23,11 +23,12 @@ from typing import BinaryIO
 from rich.console import Console
 
 from watchkeeper.ahead import AheadPool, text_only
+from watchkeeper.commands.bad_lines import BadLines
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.config import Settings
 from watchkeeper.model import Decision, Event
 from watchkeeper.runtime import Runtime
-from watchkeeper.streams.jsonl import LineError, in_batches, read_events
+from watchkeeper.streams.jsonl import in_batches, read_events
 
 AHEAD_PER_WORKER = 2
 """Batches each worker may have scored or be scoring before this process decides them."""
@@ -62,22 +63,16 @@ def _scan(
     runtime: Runtime, file: Path, out: Path | None, console: Console, pool: AheadPool | None
 ) -> int:
     sink: BinaryIO = out.open("wb") if out else sys.stdout.buffer
-    bad = accepted = duplicates = 0
+    bad = BadLines(file, console)
+    accepted = duplicates = 0
     verdicts: dict[str, int] = {}
     in_flight: deque[tuple[list[Event], Connection | None]] = deque()
     try:
         with file.open("rb") as source, file_progress(console) as progress:
             task = progress.add_task(f"scanning {file.name}", total=file.stat().st_size)
 
-            def report(error: LineError) -> None:
-                nonlocal bad
-                bad += 1
-                console.print(
-                    f"{file}:{error.line}: {error.message}", highlight=False, markup=False
-                )
-
             batches: Iterator[list[Event]] = in_batches(
-                read_events(source), runtime.settings.batch_size, report
+                read_events(source), runtime.settings.batch_size, bad
             )
 
             def decide(events: list[Event]) -> None:
@@ -125,8 +120,8 @@ def _scan(
             sink.flush()
     summary = ", ".join(f"{count} {verdict}" for verdict, count in sorted(verdicts.items()))
     console.print(
-        f"{accepted} new events decided, {duplicates} already known, {bad} bad lines"
+        f"{accepted} new events decided, {duplicates} already known, {bad.count} bad lines"
         + (f" — verdicts: {summary}" if summary else ""),
         highlight=False,
     )
-    return bad
+    return bad.count

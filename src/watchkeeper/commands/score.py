@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
 from watchkeeper.allocator import keep_freed_memory
+from watchkeeper.commands.bad_lines import BadLines
 from watchkeeper.commands.progress import file_progress
 from watchkeeper.config import Settings
 from watchkeeper.detectors.base import (
@@ -33,7 +34,7 @@ from watchkeeper.detectors.base import (
 )
 from watchkeeper.model import MAX_TEXT_CHARS, Event, PostEvent
 from watchkeeper.pipeline import run_detectors
-from watchkeeper.streams.jsonl import LineError, in_batches, read_jsonl
+from watchkeeper.streams.jsonl import in_batches, read_jsonl
 
 BATCH = 1_000
 SCORE_AUTHOR = "score-cli"
@@ -123,7 +124,7 @@ def run_score(
     keep_freed_memory()  # here and in the workers: batches reuse the last one's memory
     detectors = text_detectors(settings)
     thresholds = label_thresholds(detectors)
-    bad = 0
+    bad = BadLines(source, console)
     pool = None
     if workers > 1:  # fork before any thread (the progress bar's) exists
         _WORKER_DETECTORS = (detectors, thresholds)
@@ -136,17 +137,10 @@ def run_score(
         ):
             task = progress.add_task(f"scoring {source.name}", total=source.stat().st_size)
 
-            def report(error: LineError) -> None:
-                nonlocal bad
-                bad += 1
-                console.print(
-                    f"{source}:{error.line}: {error.message}", highlight=False, markup=False
-                )
-
             batches = in_batches(
                 read_jsonl(reader, ScoreInput.model_validate_json),
                 BATCH,
-                report,
+                bad,
                 lambda: progress.update(task, completed=reader.tell()),
             )
             for text in _scored(batches, detectors, thresholds, pool, workers):
@@ -156,5 +150,5 @@ def run_score(
             pool.close()
             pool.join()
             _WORKER_DETECTORS = None
-    console.print(f"scored {source} → {out}; {bad} bad lines", highlight=False)
-    return bad
+    console.print(f"scored {source} → {out}; {bad.count} bad lines", highlight=False)
+    return bad.count
