@@ -19,10 +19,14 @@ pairs, from real names wherever we can:
   half belongs to the suspended parent, the second half's first posts to the successor.
 * **Distractors**: each split's suspended side is crowded with 20,000 more names (50,000
   for training, so the model sees crowded stems often) drawn
-  from that split's real handles (``evasion_names.NameGenerator``), so a successor
-  must be told apart from many similar suspended names, as in a real suspended set.
-  A drawn name that copies a real handle's stem is kept only when it ends in digits
-  (mostly the deliberate "same name, other number" case).
+  from that split's real suspended handles (``evasion_names.NameGenerator``), so a
+  successor must be told apart from many similar suspended names, as in a real
+  suspended set. A drawn name that copies a real handle's stem is kept only when it
+  ends in digits (mostly the deliberate "same name, other number" case). The handles
+  checked as unrelated are not drawn from: a character chain learnt from
+  ``gt3KDyxVwE5sF4r`` drew ``AghKDyxVwE5sFah`` into the index, a near-copy that no
+  real suspended set holds for an unrelated person; drawn names were the best match
+  of 52 of the test split's 60 highest-scoring unrelated names, many of them such.
 
 Everything else an account may carry (display name, email, IP, avatar PDQ, follows)
 is simulated with stated rules (see ``_simulate_fields``): shared NAT addresses and a
@@ -57,6 +61,7 @@ __all__ = [
     "Query",
     "SplitData",
     "build_splits",
+    "distractor_corpus",
     "family_key",
     "load_handles",
     "load_isis",
@@ -393,7 +398,7 @@ def build_splits(
         suspended = sorted(account.username for account in split.suspended)
         real = suspended + [query.account.username for query in split.queries if not query.parent]
         taken = {family_key(handle) for handle in real}
-        generator = NameGenerator(sorted(real), rng, renumber=suspended)
+        generator = NameGenerator(distractor_corpus(split), rng, renumber=suspended)
         made = 0
         wanted = train_distractors if split_name == "train" else distractors
         while made < wanted:
@@ -405,6 +410,16 @@ def build_splits(
             _simulate_fields(account, world, all_names)
             split.suspended.append(account)
     return splits
+
+
+def distractor_corpus(split: SplitData) -> list[str]:
+    """The names a split's distractors are drawn from: its real suspended handles, sorted.
+
+    Not the handles checked as unrelated: a character chain learnt from
+    ``gt3KDyxVwE5sF4r`` drew ``AghKDyxVwE5sFah`` into the index, a near-copy that no
+    real suspended set holds for an unrelated person.
+    """
+    return sorted(account.username for account in split.suspended if account.id[0] != "d")
 
 
 def _give_posts(
