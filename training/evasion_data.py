@@ -396,10 +396,10 @@ def build_splits(
         _add_isis(splits[split_of(family_key(source.username))], source, rng, world, new_id)
     for split_name, split in splits.items():
         _posts_for_generated(split, rng, other_posts, isis)
-        suspended = sorted(account.username for account in split.suspended)
+        suspended = distractor_corpus(split)  # no drawn names in this split yet
         real = suspended + [query.account.username for query in split.queries if not query.parent]
         taken = {family_key(handle) for handle in real}
-        generator = NameGenerator(distractor_corpus(split), rng, renumber=suspended)
+        generator = NameGenerator(suspended, rng, renumber=suspended)
         made = 0
         wanted = train_distractors if split_name == "train" else distractors
         while made < wanted:
