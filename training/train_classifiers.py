@@ -13,8 +13,10 @@ count offensive-but-unlabelled rows as light negatives; that measured worse); fi
 Platt scaling on the calibration rows (for ``threat`` together with which threat cues
 the post has: a time, a means, a target…; cues are read only past a low cue gate,
 as at run time) and pick each label's threshold (best F1);
-then measure everything on the held-out rows and write the model and the card.
-Nothing from the test rows is used before.
+then train the sentence tier (``classifier_sentence``: a network over sentence
+embeddings per label, calibrated jointly with the n-gram margin on the same rows),
+measure both tiers on the held-out rows and write the models and the card. Nothing
+from the test rows is used before.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from classifier_augment import arabizi_copies, reporting_negatives
 from classifier_data import load_examples, split
 from classifier_example import Example
 from classifier_report import evaluate, write_card
+from classifier_sentence import fit_tier
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.metrics import f1_score  # type: ignore[import-untyped]
 
@@ -43,6 +46,7 @@ from watchkeeper.classifiers.language import LANGUAGES
 from watchkeeper.classifiers.linear import LabelHead, LinearTextModel
 from watchkeeper.classifiers.prepare import prepare
 from watchkeeper.classifiers.scoring import NO_CUES, cue_matrix
+from watchkeeper.detectors.classifiers import SENTENCE_MODEL
 
 LABELS = ("threat", "extremism")
 CONFIDENT_PRECISION = 0.8
@@ -200,11 +204,31 @@ def main(argv: Sequence[str] | None = None) -> None:
         file=sys.stderr,
     )
     model = train(fit_rows, calibration, settings)
+    tier = fit_tier(
+        model,
+        fit_rows,
+        calibration,
+        lambda label: training_rows(fit_rows, label, settings),
+        _thresholds,
+        SEED,
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
+    tier.save(args.out.with_name(SENTENCE_MODEL))
     report = evaluate(model, test, SEED)
-    write_card(args.card, report, settings, model, time.perf_counter() - started)
+    tier_report = evaluate(model, test, SEED, tier)
+    seconds = time.perf_counter() - started
+    write_card(args.card, report, settings, model, seconds, (tier, tier_report))
     print(report.summary())
+    print("sentence tier:")
+    print(tier_report.summary())
+
+
+def _thresholds(
+    probabilities: npt.NDArray[np.float64], y: npt.NDArray[np.int64]
+) -> tuple[float, float]:
+    threshold = best_threshold(probabilities, y)
+    return threshold, max(confident_threshold(probabilities, y), threshold)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -61,6 +62,13 @@ ListsOption = Annotated[
         "--lists", help="Term/hashtag/domain lists YAML (default: shipped lists).", exists=True
     ),
 ]
+
+
+class TextTier(StrEnum):
+    """The ``text_tier`` setting's values, as ``--tier`` takes them."""
+
+    fast = "fast"
+    sentence = "sentence"
 
 
 def build_settings(
@@ -142,6 +150,14 @@ def score(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Processes scoring batches (one per core).")
     ] = 1,
+    tier: Annotated[
+        TextTier | None,
+        typer.Option(
+            "--tier",
+            help="threat/extremism tier: fast (n-grams) or sentence (adds a multilingual "
+            "sentence encoder; slower). Default: the text_tier setting, else fast.",
+        ),
+    ] = None,
 ) -> None:
     """Score texts with every text detector; no database, no policy.
 
@@ -150,8 +166,10 @@ def score(
     """
     from watchkeeper.commands.score import run_score
 
+    chosen = tier.value if tier is not None else None
     with friendly_errors():
-        bad = run_score(build_settings(lists=lists), in_, out, err, workers=workers)
+        settings = build_settings(lists=lists, text_tier=chosen)
+        bad = run_score(settings, in_, out, err, workers=workers)
     if bad:
         raise typer.Exit(1)
 

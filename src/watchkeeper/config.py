@@ -7,6 +7,7 @@ variables when the caller builds it, so tests and embedders choose their own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -46,6 +47,10 @@ class Settings(BaseSettings):
     """The operator's term/hashtag/domain lists YAML; None uses the shipped default lists."""
     detectors: list[str] = Field(default_factory=list)
     """Detector names to run; empty runs every registered detector."""
+    text_tier: Literal["fast", "sentence"] = "fast"
+    """``threat``/``extremism`` scoring: ``fast`` (hashed n-grams, ~7,000 posts/s) or
+    ``sentence`` (adds a multilingual sentence encoder, ~900 posts/s per core; see the
+    classifiers' MODEL_CARD.md for what each measured)."""
     batch_size: int = Field(default=500, ge=1, le=100_000)
     api_tokens: list[SecretStr] = Field(default_factory=list)
     """Bearer tokens the HTTP API accepts; empty refuses every request but /healthz."""

@@ -12,6 +12,12 @@ from streams import CAMPAIGN_TEXT, DOX_TEXT, write_jsonl
 WATCHKEEPER = str(Path(sys.executable).with_name("watchkeeper"))
 
 
+def _score(source: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``watchkeeper score --in source --out out [options]``, its output captured."""
+    command = [WATCHKEEPER, "score", "--in", str(source), "--out", str(out), *options]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
 def test_score_contract_and_bad_lines(tmp_path: Path) -> None:
     source = write_jsonl(
         tmp_path / "posts.jsonl",
@@ -56,14 +62,29 @@ def test_workers_give_the_same_lines_in_the_same_order(tmp_path: Path) -> None:
     outputs = []
     for workers in ("1", "2"):
         out = tmp_path / f"scores-{workers}.jsonl"
-        result = subprocess.run(
-            [WATCHKEEPER, "score", "--in", str(source), "--out", str(out), "--workers", workers],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = _score(source, out, "--workers", workers)
         assert result.returncode == 1
         assert f"{source}:1501: not valid JSON" in result.stderr
         outputs.append(out.read_text())
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) == 2700
+
+
+def test_the_sentence_tier_is_chosen_by_flag_and_a_wrong_tier_is_named(tmp_path: Path) -> None:
+    texts = ["I will kill you tomorrow with a knife", "a quiet afternoon"]
+    source = write_jsonl(
+        tmp_path / "posts.jsonl", [{"id": str(n), "text": text} for n, text in enumerate(texts)]
+    )
+    scores = {}
+    for tier in ("fast", "sentence"):
+        out = tmp_path / f"{tier}.jsonl"
+        result = _score(source, out, "--tier", tier)
+        assert result.returncode == 0, result.stderr
+        scores[tier] = [json.loads(line)["scores"] for line in out.read_text().splitlines()]
+    assert scores["sentence"][0]["threat"] != scores["fast"][0]["threat"]
+    assert scores["sentence"][0]["threat"] > scores["sentence"][1]["threat"]
+    assert scores["sentence"][0]["doxxing"] == scores["fast"][0]["doxxing"]
+    result = _score(source, tmp_path / "x", "--tier", "slow")
+    assert result.returncode == 2
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert "'slow' is not one of 'fast', 'sentence'" in message, result.stderr

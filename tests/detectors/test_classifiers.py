@@ -6,6 +6,7 @@ import numpy as np
 
 from watchkeeper.classifiers.prepare import prepare
 from watchkeeper.classifiers.scoring import score_texts
+from watchkeeper.config import Settings
 from watchkeeper.detectors import classifiers
 from watchkeeper.detectors.classifiers import (
     SIGNAL_FLOOR,
@@ -13,6 +14,7 @@ from watchkeeper.detectors.classifiers import (
     ThreatDetector,
     shipped_model,
     shipped_thresholds,
+    shipped_tier,
 )
 from watchkeeper.model import PostEvent, Signal
 
@@ -69,9 +71,9 @@ def test_both_detectors_share_one_scoring_pass_per_batch() -> None:
     batch = [_post(1, "I will kill you"), _post(2, "join the caliphate")]
     texts = tuple(event.text for event in batch)
     ThreatDetector().detect(batch)
-    first = classifiers._LAST_BATCH.get(texts)
+    first = classifiers._LAST_BATCH.get(texts, None)
     ExtremismDetector().detect(batch)
-    second = classifiers._LAST_BATCH.get(texts)
+    second = classifiers._LAST_BATCH.get(texts, None)
     assert second is first  # the second detector reused the first one's scores
     assert first.posts == [prepare(text) for text in texts]
     assert np.allclose(first.probabilities, score_texts(shipped_model(), texts).probabilities)
@@ -80,3 +82,19 @@ def test_both_detectors_share_one_scoring_pass_per_batch() -> None:
 def test_thresholds_come_from_the_shipped_model() -> None:
     assert ThreatDetector.labels["threat"] == shipped_model().heads[0].threshold
     assert ExtremismDetector.labels == {"extremism": shipped_model().heads[1].threshold}
+
+
+def test_the_sentence_tier_setting_scores_and_flags_with_the_tier() -> None:
+    fast = ThreatDetector.from_settings(Settings())
+    sentence = ThreatDetector.from_settings(Settings(text_tier="sentence"))
+    tier = shipped_tier()
+    threshold = tier.heads[tier.labels.index("threat")].threshold
+    assert sentence.active_labels["threat"] == threshold
+    assert not hasattr(fast, "active_labels")
+    texts = [THREAT, "See you at the bakery at eight"]
+    expected = score_texts(shipped_model(), texts, tier).probabilities[:, 0]
+    signals = _signals(sentence, *texts)
+    assert signals[0][0].score == round(float(expected[0]), 4) >= threshold
+    assert round(float(expected[1]), 4) < SIGNAL_FLOOR and signals[1] == []
+    # the shared batch cache keeps the tiers apart
+    assert _signals(fast, *texts)[0][0].score != signals[0][0].score

@@ -6,6 +6,9 @@ about 100 µs a post, so they are read only where the model's calibration uses t
 and the text model alone already gives the post a margin past the label's
 ``cue_gate`` (about one post in five); other posts count as having no cues, in
 training exactly as here. A flagged post's evidence reuses the cues read here.
+
+With the sentence tier (``sentence.py``) every prepared post is also embedded, and each
+label's probability is the tier's joint calibration of both margins and the same cues.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import numpy.typing as npt
 from watchkeeper.classifiers.cues import CUE_FEATURES, ThreatCues, cue_features, extract_cues
 from watchkeeper.classifiers.linear import LinearTextModel
 from watchkeeper.classifiers.prepare import Prepared, prepare
+from watchkeeper.classifiers.sentence import SentenceTier, embed
 
 
 @dataclass(frozen=True)
@@ -39,12 +43,22 @@ def cue_matrix(cues: Sequence[ThreatCues]) -> npt.NDArray[np.float64]:
 NO_CUES = ThreatCues(None, None, None, "", ())
 
 
-def score_texts(model: LinearTextModel, texts: Sequence[str]) -> Scored:
-    """Probabilities of every label for every text."""
+def score_texts(
+    model: LinearTextModel, texts: Sequence[str], tier: SentenceTier | None = None
+) -> Scored:
+    """Probabilities of every label for every text (columns in ``model.labels`` order)."""
     posts = [prepare(text) for text in texts]
     margins = model.margins(posts)
-    if not model.uses_cues:
-        return Scored(posts, None, model.calibrate(margins))
-    gate = model.cue_gate(margins)
-    cues = [extract_cues(text) if read else NO_CUES for text, read in zip(texts, gate, strict=True)]
-    return Scored(posts, cues, model.calibrate(margins, cue_matrix(cues)))
+    cues: list[ThreatCues] | None = None
+    if model.uses_cues:
+        gate = model.cue_gate(margins)
+        cues = [
+            extract_cues(text) if read else NO_CUES for text, read in zip(texts, gate, strict=True)
+        ]
+    found = None if cues is None else cue_matrix(cues)
+    probabilities = model.calibrate(margins, found)
+    if tier is not None:
+        columns = [model.labels.index(label) for label in tier.labels]
+        sentence_margins = tier.sentence_margins(embed([post.text for post in posts]))
+        probabilities[:, columns] = tier.calibrate(margins[:, columns], sentence_margins, found)
+    return Scored(posts, cues, probabilities)

@@ -17,16 +17,21 @@ import json
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from watchkeeper.classifiers.cues import ThreatCues, extract_cues
 from watchkeeper.classifiers.linear import Contribution, LinearTextModel
 from watchkeeper.classifiers.scoring import NO_CUES, Scored, score_texts
+from watchkeeper.classifiers.sentence import SentenceTier
 from watchkeeper.detectors.base import Detector, DetectorExample
 from watchkeeper.model import Event, EventKind, Evidence, PostEvent, Signal, text_of
 from watchkeeper.text.normalize import FoldedText, fold_with_offsets
 
+if TYPE_CHECKING:
+    from watchkeeper.config import Settings
+
 MODEL_NAME = "text_model"
+SENTENCE_MODEL = "sentence_model"
 SIGNAL_FLOOR = 0.1
 """Below this probability no signal is stored (the ``score`` command still prints it)."""
 CREDIBILITY_LABEL = "threat_credibility"
@@ -39,15 +44,21 @@ _DESCRIPTIONS = {
 }
 
 
-def model_path() -> Path:
-    """Where the shipped model lives (``<name>.npz`` + ``<name>.json``)."""
-    return Path(str(resources.files("watchkeeper.classifiers") / "data" / MODEL_NAME))
+def model_path(name: str = MODEL_NAME) -> Path:
+    """Where a shipped model lives (``<name>.npz`` + ``<name>.json``)."""
+    return Path(str(resources.files("watchkeeper.classifiers") / "data" / name))
 
 
 @functools.cache
 def shipped_model() -> LinearTextModel:
     """The shipped model, loaded once per process."""
     return LinearTextModel.load(model_path())
+
+
+@functools.cache
+def shipped_tier() -> SentenceTier:
+    """The shipped sentence tier, loaded once per process (its encoder on first use)."""
+    return SentenceTier.load(model_path(SENTENCE_MODEL))
 
 
 @functools.cache
@@ -61,13 +72,14 @@ class _BatchScores:
     """Scores of the last batch seen, so the second detector reuses the first's work."""
 
     def __init__(self) -> None:
-        self._key: tuple[str, ...] | None = None
+        self._key: tuple[bool, tuple[str, ...]] | None = None
         self._scored: Scored | None = None
 
-    def get(self, texts: tuple[str, ...]) -> Scored:
-        if texts != self._key or self._scored is None:
-            self._scored = score_texts(shipped_model(), texts)
-            self._key = texts
+    def get(self, texts: tuple[str, ...], tier: SentenceTier | None) -> Scored:
+        key = (tier is not None, texts)
+        if key != self._key or self._scored is None:
+            self._scored = score_texts(shipped_model(), texts, tier)
+            self._key = key
         return self._scored
 
 
@@ -153,14 +165,22 @@ class ClassifierDetector(Detector):
     text_only: ClassVar[bool] = True
     label: ClassVar[str]
 
-    def __init__(self) -> None:
+    def __init__(self, tier: SentenceTier | None = None) -> None:
         model = shipped_model()
         self._column = model.labels.index(self.label)
         self._threshold = model.heads[self._column].threshold
+        self._tier = tier
+        if tier is not None:
+            self._threshold = tier.heads[tier.labels.index(self.label)].threshold
+            self.active_labels = {**self.labels, self.label: self._threshold}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Self:
+        return cls(shipped_tier() if settings.text_tier == "sentence" else None)
 
     def detect(self, batch: Sequence[Event]) -> list[list[Signal]]:
         texts = tuple(text_of(event) for event in batch)
-        scored = _LAST_BATCH.get(texts)
+        scored = _LAST_BATCH.get(texts, self._tier)
         scores = [round(float(value), 4) for value in scored.probabilities[:, self._column]]
         flagged = [
             index
