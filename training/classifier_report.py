@@ -339,6 +339,12 @@ def write_card(
         'The intent cue (`cues_lexicon.INTENT`: "I\'ll end you", "du bist dran") is read '
         "only past the cue gate, which such a post often does not reach.",
         "- The ISIS set is a few dozen accounts of 2015-16; newer groups' vocabulary is unseen.",
+        "- Links and mentions are the strongest extremism words in this data (nearly half the "
+        "supporters' tweets carry a link, many name other accounts): a post holding nothing "
+        "else is not scored (probability 0; it scored 0.99), but a short one leans on them "
+        '("new video" and a link: 0.88). Reading neither was tried: it lowered the held-out '
+        "English extremism ROC-AUC to 0.869 and raised ordinary English posts' extremism "
+        'scores ("This workout is killing me lol" 0.31), so it waits for better negatives.',
         "- The sentence tier reads Urdu no better than the fast tier (the encoder was not "
         "trained on it; its held-out ROC-AUC there is lower) and Arabizi worse (the encoder "
         "reads Latin-letter Arabic as noise); its thresholds are its own, read from its heads.",

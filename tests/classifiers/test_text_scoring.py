@@ -8,7 +8,8 @@ import pytest
 from watchkeeper.classifiers.cues import CUE_FEATURES, cue_features, extract_cues
 from watchkeeper.classifiers.features import FeatureSpec
 from watchkeeper.classifiers.linear import LabelHead, LinearTextModel
-from watchkeeper.classifiers.scoring import cue_matrix, score_texts
+from watchkeeper.classifiers.prepare import prepare
+from watchkeeper.classifiers.scoring import cue_matrix, has_words, score_texts
 
 SPEC = FeatureSpec(bits=16)
 
@@ -44,3 +45,15 @@ def test_a_cue_model_refuses_to_score_without_cues() -> None:
     model = _model(tuple(1.0 for _ in CUE_FEATURES))
     with pytest.raises(ValueError, match="cue features"):
         model.probabilities([score_texts(model, ["x"]).posts[0]])
+
+
+def test_posts_with_nothing_but_links_and_mentions_score_zero() -> None:
+    eager = LinearTextModel(
+        SPEC, [LabelHead("extremism", 5.0, 1.0, 0.0, 0.5)], np.zeros((SPEC.columns, 1), np.float32)
+    )
+    texts = ["https://t.co/x", "@bob @alice", "@bob https://t.co/x !", "", "@bob thanks", "🔪"]
+    scores = score_texts(eager, texts).probabilities[:, 0]
+    assert list(scores[:4]) == [0.0, 0.0, 0.0, 0.0]
+    assert scores[4] > 0.99 and scores[5] > 0.99
+    assert not has_words(prepare("https://t.co/x @bob ..."))
+    assert has_words(prepare("see https://t.co/x now"))

@@ -9,10 +9,17 @@ training exactly as here. A flagged post's evidence reuses the cues read here.
 
 With the sentence tier (``sentence.py``) every prepared post is also embedded, and each
 label's probability is the tier's joint calibration of both margins and the same cues.
+
+A post with no words besides links and mentions (``has_words``) gets probability 0 for
+every label: there is nothing to read, and the supporters' accounts that give the
+extremism label its positives post so many links and mentions that a post holding
+only a link scored 0.99 and one holding only a mention 0.76.
 """
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,6 +48,14 @@ def cue_matrix(cues: Sequence[ThreatCues]) -> npt.NDArray[np.float64]:
 
 
 NO_CUES = ThreatCues(None, None, None, "", ())
+_PLACEHOLDERS = re.compile(r"\burl\b|@user")
+_NOT_WORDS = frozenset(string.punctuation + string.whitespace)
+
+
+def has_words(post: Prepared) -> bool:
+    """Is there anything in the post besides links, mentions, punctuation and spaces?"""
+    rest = _PLACEHOLDERS.sub("", post.text)
+    return any(character not in _NOT_WORDS for character in rest)
 
 
 def score_texts(
@@ -61,4 +76,5 @@ def score_texts(
         columns = [model.labels.index(label) for label in tier.labels]
         sentence_margins = tier.sentence_margins(embed([post.text for post in posts]))
         probabilities[:, columns] = tier.calibrate(margins[:, columns], sentence_margins, found)
+    probabilities[[not has_words(post) for post in posts]] = 0.0
     return Scored(posts, cues, probabilities)
