@@ -29,11 +29,16 @@ from classifier_example import Example
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.neural_network import MLPClassifier  # type: ignore[import-untyped]
 
-from watchkeeper.classifiers.cues import extract_cues
 from watchkeeper.classifiers.linear import LinearTextModel
 from watchkeeper.classifiers.prepare import prepare
-from watchkeeper.classifiers.scoring import NO_CUES, cue_matrix
-from watchkeeper.classifiers.sentence import Network, SentenceHead, SentenceTier, embed
+from watchkeeper.classifiers.scoring import cue_matrix, gated_cues
+from watchkeeper.classifiers.sentence import (
+    EMBEDDING_DIMENSIONS,
+    Network,
+    SentenceHead,
+    SentenceTier,
+    embed,
+)
 
 HIDDEN = 256
 ALPHA = 1e-3
@@ -56,7 +61,7 @@ def embed_all(texts: Sequence[str], workers: int = 2) -> npt.NDArray[np.float32]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(embed, chunks)
     if not parts:
-        return np.zeros((0, 512), np.float32)
+        return np.zeros((0, EMBEDDING_DIMENSIONS), np.float32)
     return np.concatenate(parts)
 
 
@@ -101,12 +106,8 @@ def fit_tier(
     prepared = [prepare(example.text) for example in calibration]
     calibration_embeddings = embed_all([post.text for post in prepared])
     calibration_margins = model.margins(prepared)
-    read = model.cue_gate(calibration_margins)
-    found = [
-        extract_cues(row.text) if gate else NO_CUES
-        for row, gate in zip(calibration, read, strict=True)
-    ]
-    cues = cue_matrix(found)
+    found = gated_cues(model, [row.text for row in calibration], calibration_margins)
+    cues = cue_matrix(found or [])
     heads: list[SentenceHead] = []
     networks: list[Network] = []
     for column, label in enumerate(model.labels):

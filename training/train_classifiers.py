@@ -169,8 +169,7 @@ def train(
         if cues is not None:
             logits += cues @ np.asarray(cue_weights, np.float64)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
-        threshold = best_threshold(probabilities, y_cal)
-        confident = max(confident_threshold(probabilities, y_cal), threshold)
+        threshold, confident = _thresholds(probabilities, y_cal)
         head = LabelHead(label, intercept, slope, offset, threshold, confident, cue_weights)
         heads.append(dataclasses.replace(head, cue_gate=round(gate, 4)))
         columns.append(weights)

