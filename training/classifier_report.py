@@ -5,7 +5,9 @@ recall at the shipped threshold; then three checks the public sets cannot show o
 their own: a threat quoted in a news or counter-speech frame the model never saw
 (``HELD_OUT_FRAMES``) must score far lower than the threat itself; threats spelled to
 evade (leetspeak, spaced letters, Cyrillic look-alikes) must stay flagged; Arabic rows
-rewritten in Arabizi must still rank threats above the rest.
+rewritten in Arabizi must still rank threats above the rest; and sentences written
+for the card (``classifier_checks``: threats at one reader and harmless posts in the
+same words, in eleven languages) show what the model reads in each.
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ _LEET = str.maketrans({"e": "3", "a": "4", "i": "1", "o": "0", "s": "5"})
 _CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х"})
 
 
+CHECK_TEXTS = [text for checks in CHECKS.values() for text, _ in checks]
+"""Every ``classifier_checks`` sentence, in ``CHECKS`` order."""
+
+
 class _Settings(Protocol):
     @property
     def regularization(self) -> float: ...
@@ -50,6 +56,8 @@ class _Settings(Protocol):
     def reporting_share(self) -> float: ...
     @property
     def arabizi_negative_share(self) -> float: ...
+    @property
+    def direct_per_language(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -179,14 +187,7 @@ def evaluate(
                 f"evasion '{name}' ({int(caught.sum())} flagged English threats): "
                 f"{int((changed[caught] >= threshold).sum())} still flagged"
             )
-        for language, checks in CHECKS.items():
-            check_scores = scores([text for text, _ in checks], label)
-            verdicts = [
-                f"{'flagged' if p >= threshold else 'not flagged'} {p:.2f} "
-                f"({'threat' if y else 'harmless'}): {text}"
-                for (text, y), p in zip(checks, check_scores, strict=True)
-            ]
-            report.checks.append(f"direct check ({language}): " + " | ".join(verdicts))
+        report.checks.extend(direct_checks(scores(CHECK_TEXTS, label), threshold))
         arabic = [example for example in rows if example.lang == "ar"]
         y_ar = np.asarray([example.threat for example in arabic], np.int64)
         p_ar = scores([arabizi(example.text, rng) for example in arabic], label)
@@ -197,6 +198,34 @@ def evaluate(
             "in Arabic script"
         )
     return report
+
+
+def direct_checks(check_scores: npt.NDArray[np.float64], threshold: float) -> list[str]:
+    """Card lines for the ``classifier_checks`` sentences: all languages' ROC-AUC and
+    flags, then per language how many threats and harmless posts are flagged and each
+    sentence's score (T threat, h harmless) in the order written."""
+    truth = np.asarray([y for checks in CHECKS.values() for _, y in checks], np.int64)
+    flagged = check_scores >= threshold
+    lines = [
+        f"direct checks ({len(truth)} sentences written for the card, 11 languages, "
+        f"`training/classifier_checks.py`): ROC-AUC {roc_auc_score(truth, check_scores):.3f}; "
+        f"threats flagged {int(flagged[truth == 1].sum())}/{int(truth.sum())}, harmless "
+        f"flagged {int(flagged[truth == 0].sum())}/{int((truth == 0).sum())}"
+    ]
+    start = 0
+    for language, checks in CHECKS.items():
+        y = truth[start : start + len(checks)]
+        p = check_scores[start : start + len(checks)]
+        start += len(checks)
+        marks = " ".join(
+            f"{'T' if value else 'h'} {score:.2f}" for value, score in zip(y, p, strict=True)
+        )
+        lines.append(
+            f"direct check ({language}): threats flagged {int((p[y == 1] >= threshold).sum())}"
+            f"/{int(y.sum())}, harmless flagged {int((p[y == 0] >= threshold).sum())}"
+            f"/{int((y == 0).sum())}: {marks}"
+        )
+    return lines
 
 
 def _table(rows: Sequence[Row]) -> list[str]:
@@ -304,12 +333,17 @@ def write_card(
         "for the label mapping per set). 20% of each set is held out for the figures below, by "
         "author where the set has one (ISIS accounts by family of re-registrations, Stormfront "
         "users, chat speakers), else by post; duplicates across sets were removed first. "
-        "A further 15% of the rest calibrates. Training adds the rest's threat and extremism "
+        "A further 15% of the rest calibrates. Training adds made-up threats at one reader "
+        "and as many harmless posts in the same words, in 11 languages "
+        "(`training/classifier_direct.py`: the public sets hold few such threats, and in five "
+        "languages only; these rows only train), the rest's threat and extremism "
         "positives quoted in reporting frames as negatives, and Arabizi rewrites of Arabic "
         f"rows. Settings: C={settings.regularization}, unlabelled offensive rows weigh "
         f"{settings.unlabelled_weight}, positive balance 1/{settings.positive_balance}, "
         f"reporting share {settings.reporting_share}, Arabizi negative share "
-        f"{settings.arabizi_negative_share}. Training took {seconds:.0f} s on a 2-core machine.",
+        f"{settings.arabizi_negative_share}, made-up direct rows "
+        f"{settings.direct_per_language} threats and as many harmless posts per language. "
+        f"Training took {seconds:.0f} s on a 2-core machine.",
         "",
     ]
     for label, rows in report.groups.items():
@@ -325,8 +359,11 @@ def write_card(
         "Measured above: "
         + ", ".join(f"{name} (`{code}`)" for code, name in LANGUAGE_NAMES.items())
         + ". Other languages get the character n-grams only: scores there are unmeasured and "
-        "should be read as a weak signal. Extremism positives exist only in English, Arabic "
-        "(ISIS accounts) and German (GermEval); threat positives in all five.",
+        "should be read as a weak signal. Spanish, Portuguese, Italian, Dutch, Turkish, "
+        "Russian and Polish have no public rows, only the made-up direct threats and harmless "
+        "posts (`classifier_direct`), so the model knows how a threat at one reader is said "
+        "there and little else (the direct checks above). Extremism positives exist only in "
+        "English, Arabic (ISIS accounts) and German (GermEval); threat positives in all five.",
         "",
         "## Known limits",
         "",
@@ -334,10 +371,12 @@ def write_card(
         "flag includes war news); figures per set show where the model follows which.",
         "- A bag of n-grams reads words, not intent: sarcasm, quotes without a reporting frame, "
         "and threats phrased with no violent word are its blind spots.",
-        "- Direct threats at one reader in words the sets do not use are mostly missed (see the "
-        "direct check above): the public sets hold far more calls for violence against groups. "
-        'The intent cue (`cues_lexicon.INTENT`: "I\'ll end you", "du bist dran") is read '
-        "only past the cue gate, which such a post often does not reach.",
+        "- Direct threats at one reader: the public sets hold far more calls for violence "
+        "against groups, so the model learns them from made-up rows (`classifier_direct`). "
+        "Before those rows it flagged 5 of the 47 threats in the direct checks (ROC-AUC "
+        "0.604); the checks share idioms with those rows, so read the figure above as what "
+        'the model now knows, not as a measurement. Threats without a harm word ("your '
+        "children walk to school alone, don't they\") are still mostly missed.",
         "- The ISIS set is a few dozen accounts of 2015-16; newer groups' vocabulary is unseen.",
         "- Links and mentions are the strongest extremism words in this data (nearly half the "
         "supporters' tweets carry a link, many name other accounts): a post holding nothing "

@@ -6,6 +6,7 @@
 
 Steps: load every public set (``classifier_data``) and hold out 20% of it, by author
 where the set has one; hold out another 15% of the rest for calibration; add the
+made-up threats at one reader in eleven languages (``classifier_direct``), then
 reporting and Arabizi rows (``classifier_augment``) to what remains; fit one
 L2-regularised logistic regression per label on hashed n-grams (``features.py``),
 with rows a set did not label for this label left out (``unlabelled_weight`` can
@@ -34,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 from classifier_augment import arabizi_copies, reporting_negatives
 from classifier_data import load_examples, split
+from classifier_direct import direct_rows
 from classifier_example import Example
 from classifier_report import evaluate, write_card
 from classifier_sentence import fit_tier
@@ -67,6 +69,9 @@ class Settings:
     """Positives weigh (negatives / positives) / this: partly balanced classes."""
     reporting_share: float = 0.5
     arabizi_negative_share: float = 0.1
+    direct_per_language: int = 80
+    """Made-up threats at one reader, and as many harmless posts, per language
+    (``classifier_direct``)."""
     cue_labels: tuple[str, ...] = ("threat",)
     """Labels whose calibration also reads the threat cues (``classifiers.cues``)."""
 
@@ -193,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     examples = load_examples(args.data)
     rest, test = split(examples, test_fraction=0.2, seed=SEED)
     fit_rows, calibration = split(rest, test_fraction=CALIBRATION_FRACTION, seed=SEED + 1)
+    fit_rows = [*fit_rows, *direct_rows(settings.direct_per_language, SEED)]
     fit_rows = [
         *fit_rows,
         *reporting_negatives(fit_rows, settings.reporting_share, SEED),
