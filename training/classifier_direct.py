@@ -7,10 +7,12 @@ a small platform mostly sees the other kind, in whatever language its users writ
 So training adds short posts composed from the parts below: an intent ("I'm going
 to"), a harm done to "you" ("slit your throat"), and at times a condition, a time, a
 means or an insult; or a fate foretold ("you won't see Friday"); in English, German,
-French, Arabic, Spanish, Portuguese, Italian, Dutch, Turkish, Russian and Polish. The
-same number of harmless posts use the same verbs as people use them every day
+French, Arabic, Spanish, Portuguese, Italian, Dutch, Turkish, Russian and Polish. As
+many harmless posts put a harmless act in the same frames ("I'm going to pick you up
+tomorrow"), and half as many again use the harms' verbs as people do every day
 (hyperbole, praise, photo shoots, cooking, games, news about a crime), so the model
-learns the threat, not the verb.
+learns the harm, not the frame or the verb. With everyday uses alone, the frames
+became the evidence: "Te voy a ver mañana en la fiesta" scored 0.79.
 
 These rows only train. Calibration, thresholds and every figure in the card come from
 the public sets' rows; ``classifier_checks`` holds sentences written before these
@@ -30,12 +32,17 @@ from classifier_example import Example
 
 @dataclass(frozen=True)
 class Parts:
-    """The pieces of one language's made-up posts; ``{}`` in an intent takes a harm."""
+    """The pieces of one language's made-up posts; ``{}`` in an intent takes a harm (or,
+    in a harmless post, a ``benign`` act), ``times`` end either kind, ``tails`` (a
+    means, an insult) and ``openers`` only threats."""
 
     intents: tuple[str, ...]
     harms: tuple[str, ...]
     fates: tuple[str, ...]
     openers: tuple[str, ...]
+    times: tuple[str, ...]
+    benign: tuple[str, ...]
+    """Harmless things to do to "you", that fit the intents as the harms do."""
     tails: tuple[str, ...]
     harmless: tuple[str, ...]
 
@@ -83,10 +90,20 @@ PARTS: dict[str, Parts] = {
             "you're next",
         ),
         openers=("if you post that again", "one more word and", "keep talking and", "bitch"),
+        times=("tomorrow", "tonight", "when you leave work", "on Saturday"),
+        benign=(
+            "call you",
+            "see you at the party",
+            "pick you up from the station",
+            "text you",
+            "buy you a drink",
+            "help you move",
+            "make you dinner",
+            "show you the photos",
+            "visit you",
+            "beat you at tennis",
+        ),
         tails=(
-            "tomorrow",
-            "tonight",
-            "when you leave work",
             "with my knife",
             "with a shotgun",
             "you piece of shit",
@@ -113,6 +130,7 @@ PARTS: dict[str, Parts] = {
             "I will burn these old letters tonight",
             "I'm going to murder this burger",
             "who's ready to slay this weekend",
+            "we're going to kill it at the show tonight",
             "the hunters shot a deer near the lake",
         ),
     ),
@@ -149,10 +167,18 @@ PARTS: dict[str, Parts] = {
             "niemand wird deine Leiche finden",
         ),
         openers=("wenn du das noch mal postest,", "noch ein Wort und", "red ruhig weiter,"),
+        times=("morgen", "heute Nacht", "wenn du aus der Arbeit kommst", "am Samstag"),
+        benign=(
+            "dich anrufen",
+            "dich vom Bahnhof abholen",
+            "dir schreiben",
+            "dir beim Umzug helfen",
+            "dich zum Essen einladen",
+            "dir die Fotos zeigen",
+            "dich auf der Party sehen",
+            "dich beim Tennis schlagen",
+        ),
         tails=(
-            "morgen",
-            "heute Nacht",
-            "wenn du aus der Arbeit kommst",
             "mit meinem Messer",
             "du Stück Scheiße",
             "Verräter",
@@ -204,7 +230,18 @@ PARTS: dict[str, Parts] = {
             "tu es le prochain",
         ),
         openers=("si tu reposte ça,", "encore un mot et", "continue de parler et"),
-        tails=("ce soir", "demain", "avec mon couteau", "sale traître", "espèce de merde"),
+        times=("ce soir", "demain", "samedi", "après le travail"),
+        benign=(
+            "t'appeler",
+            "te chercher à la gare",
+            "t'écrire",
+            "t'aider à déménager",
+            "t'inviter à dîner",
+            "te montrer les photos",
+            "te voir à la fête",
+            "te battre au tennis",
+        ),
+        tails=("avec mon couteau", "sale traître", "espèce de merde"),
         harmless=(
             "cet examen va me tuer",
             "mon patron va me tuer si je suis encore en retard",
@@ -242,7 +279,18 @@ PARTS: dict[str, Parts] = {
             "انت الجاي",
         ),
         openers=("لو نشرت هذا مرة ثانية", "كلمة وحدة كمان و", "كمل كلامك و"),
-        tails=("الليلة", "بكرة", "بالسكين", "يا خاين", "يا كلب"),
+        times=("الليلة", "بكرة", "يوم السبت", "بعد الشغل"),
+        benign=(
+            "أتصل فيك",
+            "أزورك",
+            "أجيبك من المحطة",
+            "أكتبلك",
+            "أساعدك بالنقل",
+            "أعزمك على العشا",
+            "أوريك الصور",
+            "أشوفك بالحفلة",
+        ),
+        tails=("بالسكين", "يا خاين", "يا كلب"),
         harmless=(
             "هالامتحان راح يقتلني",
             "مديري راح يذبحني إذا تأخرت مرة ثانية",
@@ -279,7 +327,18 @@ PARTS: dict[str, Parts] = {
             "eres el siguiente",
         ),
         openers=("si vuelves a publicar eso,", "una palabra más y", "sigue hablando y"),
-        tails=("esta noche", "mañana", "con mi cuchillo", "traidor", "hijo de puta"),
+        times=("esta noche", "mañana", "el sábado", "después del trabajo"),
+        benign=(
+            "llamar",
+            "buscar a la estación",
+            "escribir",
+            "ayudar con la mudanza",
+            "invitar a cenar",
+            "enseñar las fotos",
+            "ver en la fiesta",
+            "ganar al tenis",
+        ),
+        tails=("con mi cuchillo", "traidor", "hijo de puta"),
         harmless=(
             "este examen me va a matar",
             "mi jefe me mata si llego tarde otra vez",
@@ -316,7 +375,18 @@ PARTS: dict[str, Parts] = {
             "você é o próximo",
         ),
         openers=("se postar isso de novo,", "mais uma palavra e", "continua falando e"),
-        tails=("hoje à noite", "amanhã", "com a minha faca", "traidor", "filho da puta"),
+        times=("hoje à noite", "amanhã", "no sábado", "depois do trabalho"),
+        benign=(
+            "ligar",
+            "buscar na estação",
+            "mandar mensagem",
+            "ajudar com a mudança",
+            "convidar para jantar",
+            "mostrar as fotos",
+            "ver na festa",
+            "ganhar no tênis",
+        ),
+        tails=("com a minha faca", "traidor", "filho da puta"),
         harmless=(
             "essa prova vai me matar",
             "meu chefe me mata se eu chegar atrasado de novo",
@@ -352,7 +422,18 @@ PARTS: dict[str, Parts] = {
             "sei il prossimo",
         ),
         openers=("se lo posti di nuovo,", "un'altra parola e", "continua a parlare e"),
-        tails=("stanotte", "domani", "col mio coltello", "traditore", "pezzo di merda"),
+        times=("stanotte", "domani", "sabato", "dopo il lavoro"),
+        benign=(
+            "chiamo",
+            "passo a prendere alla stazione",
+            "scrivo",
+            "aiuto con il trasloco",
+            "invito a cena",
+            "faccio vedere le foto",
+            "vedo alla festa",
+            "batto a tennis",
+        ),
+        tails=("col mio coltello", "traditore", "pezzo di merda"),
         harmless=(
             "questo esame mi ucciderà",
             "il capo mi ammazza se arrivo di nuovo in ritardo",
@@ -388,7 +469,18 @@ PARTS: dict[str, Parts] = {
             "jij bent de volgende",
         ),
         openers=("als je dat nog een keer post,", "nog één woord en", "praat maar door en"),
-        tails=("vannacht", "morgen", "met mijn mes", "verrader", "vuile kankerlijer"),
+        times=("vannacht", "morgen", "zaterdag", "na het werk"),
+        benign=(
+            "bellen",
+            "ophalen van het station",
+            "een berichtje sturen",
+            "helpen met verhuizen",
+            "uitnodigen voor het eten",
+            "de foto's laten zien",
+            "zien op het feest",
+            "verslaan met tennis",
+        ),
+        tails=("met mijn mes", "verrader", "vuile kankerlijer"),
         harmless=(
             "dit examen wordt mijn dood",
             "mijn baas vermoordt me als ik weer te laat ben",
@@ -424,7 +516,18 @@ PARTS: dict[str, Parts] = {
             "sıradaki sensin",
         ),
         openers=("bunu bir daha paylaşırsan", "bir kelime daha edersen", "konuşmaya devam et,"),
-        tails=("bu gece", "yarın", "bıçağımla", "hain", "şerefsiz"),
+        times=("bu gece", "yarın", "cumartesi", "işten sonra"),
+        benign=(
+            "seni arayacağım",
+            "seni istasyondan alacağım",
+            "sana yazacağım",
+            "taşınmana yardım edeceğim",
+            "seni yemeğe davet edeceğim",
+            "sana fotoğrafları göstereceğim",
+            "seni partide göreceğim",
+            "seni teniste yeneceğim",
+        ),
+        tails=("bıçağımla", "hain", "şerefsiz"),
         harmless=(
             "bu sınav beni öldürecek",
             "yine geç kalırsam patronum beni öldürür",
@@ -460,7 +563,18 @@ PARTS: dict[str, Parts] = {
             "ты следующий",
         ),
         openers=("если ещё раз это выложишь,", "ещё одно слово, и", "продолжай болтать, и"),
-        tails=("сегодня ночью", "завтра", "своим ножом", "предатель", "мразь"),
+        times=("сегодня ночью", "завтра", "в субботу", "после работы"),
+        benign=(
+            "наберу",
+            "встречу на вокзале",
+            "приглашу на ужин",
+            "подвезу до дома",
+            "поздравлю",
+            "обниму",
+            "увижу на вечеринке",
+            "обыграю в теннис",
+        ),
+        tails=("своим ножом", "предатель", "мразь"),
         harmless=(
             "этот экзамен меня убьёт",
             "начальник меня убьёт, если я опять опоздаю",
@@ -496,7 +610,17 @@ PARTS: dict[str, Parts] = {
             "jesteś następny",
         ),
         openers=("jak to jeszcze raz wrzucisz,", "jeszcze jedno słowo i", "gadaj dalej, a"),
-        tails=("dziś w nocy", "jutro", "moim nożem", "zdrajco", "śmieciu"),
+        times=("dziś w nocy", "jutro", "w sobotę", "po pracy"),
+        benign=(
+            "odwiedzę cię",
+            "odbiorę cię z dworca",
+            "zaproszę cię na obiad",
+            "przytulę cię",
+            "podwiozę cię do domu",
+            "zobaczę cię na imprezie",
+            "ogram cię w tenisa",
+        ),
+        tails=("moim nożem", "zdrajco", "śmieciu"),
         harmless=(
             "ten egzamin mnie zabije",
             "szef mnie zabije, jak znowu się spóźnię",
@@ -532,11 +656,21 @@ def threat_post(parts: Parts, rng: random.Random) -> str:
     if rng.random() < 0.3:
         core = f"{rng.choice(parts.openers)} {core}"
     if rng.random() < 0.5:
-        core = f"{core} {rng.choice(parts.tails)}"
+        core = f"{core} {rng.choice((*parts.times, *parts.tails))}"
     return _dressed(core, rng)
 
 
 def harmless_post(parts: Parts, rng: random.Random) -> str:
+    """An intent with a ``benign`` act: the frame of a threat ("I'm going to ... you
+    tomorrow") around something harmless, so the frame alone does not make a threat."""
+    core = _fill(rng.choice(parts.intents), rng.choice(parts.benign))
+    if rng.random() < 0.5:
+        core = f"{core} {rng.choice(parts.times)}"
+    return _dressed(core, rng)
+
+
+def everyday_post(parts: Parts, rng: random.Random) -> str:
+    """An everyday use of a harm's verb ("this exam is killing me")."""
     return _dressed(rng.choice(parts.harmless), rng)
 
 
@@ -548,32 +682,25 @@ def _dressed(text: str, rng: random.Random) -> str:
 
 
 def direct_rows(per_language: int, seed: int) -> list[Example]:
-    """``per_language`` made-up threats and as many harmless posts in each language of
-    ``PARTS``; threat labels only (the extremism label is left unset)."""
+    """Per language of ``PARTS``: ``per_language`` made-up threats, as many harmless
+    posts in their frames and half as many everyday uses of their verbs; threat labels
+    only (the extremism label is left unset)."""
     rng = random.Random(seed)
     rows: list[Example] = []
     for language, parts in PARTS.items():
-        for _ in range(per_language):
-            rows.append(
-                Example(
-                    text=threat_post(parts, rng),
-                    lang=language,
-                    source="augment/direct",
-                    author=None,
-                    threat=1,
-                    extremism=None,
-                    kind="direct",
-                )
+        made = [(threat_post(parts, rng), 1) for _ in range(per_language)]
+        made += [(harmless_post(parts, rng), 0) for _ in range(per_language)]
+        made += [(everyday_post(parts, rng), 0) for _ in range(per_language // 2)]
+        rows += [
+            Example(
+                text=text,
+                lang=language,
+                source="augment/direct",
+                author=None,
+                threat=label,
+                extremism=None,
+                kind="direct",
             )
-            rows.append(
-                Example(
-                    text=harmless_post(parts, rng),
-                    lang=language,
-                    source="augment/direct",
-                    author=None,
-                    threat=0,
-                    extremism=None,
-                    kind="direct",
-                )
-            )
+            for text, label in made
+        ]
     return rows

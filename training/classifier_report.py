@@ -334,7 +334,7 @@ def write_card(
         "author where the set has one (ISIS accounts by family of re-registrations, Stormfront "
         "users, chat speakers), else by post; duplicates across sets were removed first. "
         "A further 15% of the rest calibrates. Training adds made-up threats at one reader "
-        "and as many harmless posts in the same words, in 11 languages "
+        "and harmless posts in the same frames and verbs, in 11 languages "
         "(`training/classifier_direct.py`: the public sets hold few such threats, and in five "
         "languages only; these rows only train), the rest's threat and extremism "
         "positives quoted in reporting frames as negatives, and Arabizi rewrites of Arabic "
@@ -342,7 +342,8 @@ def write_card(
         f"{settings.unlabelled_weight}, positive balance 1/{settings.positive_balance}, "
         f"reporting share {settings.reporting_share}, Arabizi negative share "
         f"{settings.arabizi_negative_share}, made-up direct rows "
-        f"{settings.direct_per_language} threats and as many harmless posts per language. "
+        f"{settings.direct_per_language} threats, as many harmless posts in their frames and "
+        f"{settings.direct_per_language // 2} everyday uses of their verbs per language. "
         f"Training took {seconds:.0f} s on a 2-core machine.",
         "",
     ]
@@ -377,6 +378,13 @@ def write_card(
         "0.604); the checks share idioms with those rows, so read the figure above as what "
         'the model now knows, not as a measurement. Threats without a harm word ("your '
         "children walk to school alone, don't they\") are still mostly missed.",
+        "- In Spanish, Portuguese, Italian, Dutch, Turkish, Russian and Polish the model has "
+        "seen only the made-up rows, a few hundred short posts per language, and the "
+        "frame of a threat still counts there: in development, before harmless posts in "
+        'those frames were added, "Te voy a ver mañana en la fiesta" (see you tomorrow at '
+        'the party) scored 0.79; with them 0.04, but "Vou te ver amanhã" and "Я тебя '
+        "завтра увижу\" (I'll see you tomorrow) still 0.36 and 0.34, over the flag point."
+        " Read a flag there as a reason to look.",
         "- The ISIS set is a few dozen accounts of 2015-16; newer groups' vocabulary is unseen.",
         "- Links and mentions are the strongest extremism words in this data (nearly half the "
         "supporters' tweets carry a link, many name other accounts): a post holding nothing "

@@ -70,8 +70,8 @@ class Settings:
     reporting_share: float = 0.5
     arabizi_negative_share: float = 0.1
     direct_per_language: int = 80
-    """Made-up threats at one reader, and as many harmless posts, per language
-    (``classifier_direct``)."""
+    """Made-up threats at one reader per language, as many harmless posts in their frames
+    and half as many everyday uses of their verbs (``classifier_direct``)."""
     cue_labels: tuple[str, ...] = ("threat",)
     """Labels whose calibration also reads the threat cues (``classifiers.cues``)."""
 
