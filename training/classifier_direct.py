@@ -681,6 +681,11 @@ def _dressed(text: str, rng: random.Random) -> str:
     return text + rng.choice(("", "", ".", "!", "!!", " 😡", " 😂"))
 
 
+def everyday_count(per_language: int) -> int:
+    """Everyday uses of the harms' verbs per language: half the threats' number."""
+    return per_language // 2
+
+
 def direct_rows(per_language: int, seed: int) -> list[Example]:
     """Per language of ``PARTS``: ``per_language`` made-up threats, as many harmless
     posts in their frames and half as many everyday uses of their verbs; threat labels
@@ -690,7 +695,7 @@ def direct_rows(per_language: int, seed: int) -> list[Example]:
     for language, parts in PARTS.items():
         made = [(threat_post(parts, rng), 1) for _ in range(per_language)]
         made += [(harmless_post(parts, rng), 0) for _ in range(per_language)]
-        made += [(everyday_post(parts, rng), 0) for _ in range(per_language // 2)]
+        made += [(everyday_post(parts, rng), 0) for _ in range(everyday_count(per_language))]
         rows += [
             Example(
                 text=text,

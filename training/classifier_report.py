@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from classifier_augment import HELD_OUT_FRAMES, arabizi, frame
 from classifier_checks import CHECKS
+from classifier_direct import PARTS, everyday_count
 from classifier_example import Example
 from sklearn.metrics import average_precision_score, roc_auc_score  # type: ignore[import-untyped]
 
@@ -207,7 +208,7 @@ def direct_checks(check_scores: npt.NDArray[np.float64], threshold: float) -> li
     truth = np.asarray([y for checks in CHECKS.values() for _, y in checks], np.int64)
     flagged = check_scores >= threshold
     lines = [
-        f"direct checks ({len(truth)} sentences written for the card, 11 languages, "
+        f"direct checks ({len(truth)} sentences written for the card, {len(CHECKS)} languages, "
         f"`training/classifier_checks.py`): ROC-AUC {roc_auc_score(truth, check_scores):.3f}; "
         f"threats flagged {int(flagged[truth == 1].sum())}/{int(truth.sum())}, harmless "
         f"flagged {int(flagged[truth == 0].sum())}/{int((truth == 0).sum())}"
@@ -334,7 +335,7 @@ def write_card(
         "author where the set has one (ISIS accounts by family of re-registrations, Stormfront "
         "users, chat speakers), else by post; duplicates across sets were removed first. "
         "A further 15% of the rest calibrates. Training adds made-up threats at one reader "
-        "and harmless posts in the same frames and verbs, in 11 languages "
+        f"and harmless posts in the same frames and verbs, in {len(PARTS)} languages "
         "(`training/classifier_direct.py`: the public sets hold few such threats, and in five "
         "languages only; these rows only train), the rest's threat and extremism "
         "positives quoted in reporting frames as negatives, and Arabizi rewrites of Arabic "
@@ -343,7 +344,8 @@ def write_card(
         f"reporting share {settings.reporting_share}, Arabizi negative share "
         f"{settings.arabizi_negative_share}, made-up direct rows "
         f"{settings.direct_per_language} threats, as many harmless posts in their frames and "
-        f"{settings.direct_per_language // 2} everyday uses of their verbs per language. "
+        f"{everyday_count(settings.direct_per_language)} everyday uses of their verbs per "
+        "language. "
         f"Training took {seconds:.0f} s on a 2-core machine.",
         "",
     ]
