@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from watchkeeper.classifiers.features import (
     CHAR_SALT,
@@ -72,20 +73,22 @@ def test_one_word_and_one_pair_hash_as_the_word_channel_hashes_them() -> None:
     assert columns.tolist() == [*expected, bigram_column(words[0], words[1], 20)]
 
 
-def test_entries_count_each_row_and_column_once_as_unique_would() -> None:
+@pytest.mark.parametrize("bits", [6, 30])  # keys that fit in 32 bits, and keys that do not
+def test_entries_count_each_row_and_column_once_as_unique_would(bits: int) -> None:
     generator = np.random.default_rng(5)
     rows = np.sort(generator.integers(0, 40, 5_000))
     columns = generator.integers(0, 64, 5_000)  # few columns: many repeats in a row
     order = generator.permutation(5_000)
-    entry_rows, entry_columns, values = _entries(rows[order], columns[order], 41, 6)
-    keys, counts = np.unique((rows << 6) | columns, return_counts=True)
-    assert entry_rows.tolist() == (keys >> 6).tolist()
-    assert entry_columns.tolist() == (keys & 63).tolist()
+    entry_rows, entry_columns, values = _entries(rows[order], columns[order], 41, bits)
+    keys, counts = np.unique((rows << bits) | columns, return_counts=True)
+    assert entry_rows.tolist() == (keys >> bits).tolist()
+    assert entry_columns.tolist() == (keys & ((1 << bits) - 1)).tolist()
+    assert entry_rows.dtype == entry_columns.dtype == np.int64
     assert np.allclose(np.bincount(entry_rows, values * values, 41)[:40], 1.0)
     first = entry_rows == entry_rows[0]
     raw = 1 + np.log(counts[first])
     assert np.allclose(values[first], raw / np.sqrt((raw * raw).sum()))
-    assert [len(part) for part in _entries(rows[:0], columns[:0], 3, 6)] == [0, 0, 0]
+    assert [len(part) for part in _entries(rows[:0], columns[:0], 3, bits)] == [0, 0, 0]
 
 
 def test_hashes_do_not_depend_on_the_process_hash_seed() -> None:

@@ -9,6 +9,12 @@ from pathlib import Path
 
 from streams import CAMPAIGN_TEXT, DOX_TEXT, write_jsonl
 
+from watchkeeper.classifiers.cues_index import phrase_index
+from watchkeeper.commands.score import WARM_UP_TEXT, ScoreInput, score_lines, text_detectors
+from watchkeeper.config import Settings
+from watchkeeper.detectors.base import label_thresholds
+from watchkeeper.text import normalize
+
 WATCHKEEPER = str(Path(sys.executable).with_name("watchkeeper"))
 
 
@@ -88,3 +94,15 @@ def test_the_sentence_tier_is_chosen_by_flag_and_a_wrong_tier_is_named(tmp_path:
     assert result.returncode == 2
     message = " ".join(result.stderr.replace("│", " ").split())
     assert "'slow' is not one of 'fast', 'sentence'" in message, result.stderr
+
+
+def test_the_warm_up_text_builds_what_detectors_build_on_first_use() -> None:
+    detectors = text_detectors(Settings())
+    phrase_index.cache_clear()
+    normalize._latin_tables.cache_clear()
+    [line] = score_lines(
+        detectors, label_thresholds(detectors), [ScoreInput(id="w", text=WARM_UP_TEXT)]
+    )
+    assert json.loads(line)["labels"] == ["threat", "threat_credibility"]
+    assert phrase_index.cache_info().currsize == 1  # read for the threat's cues
+    assert normalize._latin_tables.cache_info().currsize == 1  # the look-alike letters

@@ -66,6 +66,9 @@ def test_fold_leaves_real_cyrillic_greek_and_arabic_words_alone() -> None:
     assert fold("\u0441\u043e\u0440") == "\u0441\u043e\u0440"  # Russian word of look-alikes only
     assert fold("\u0395\u03bb\u03bb\u03ac\u03b4\u03b1") == "\u03b5\u03bb\u03bb\u03b1\u03b4\u03b1"
     assert fold("Mo\u0441\u043a\u0432a") == "mo\u0441\u043a\u0432a"  # \u043a has no Latin twin
+    # in one post: only the word that mixes scripts is turned Latin
+    mixed = "سأقتلك \u0441\u043e\u0440 \u0440a\u0443\u0440al_2 من"
+    assert fold(mixed) == "ساقتلك \u0441\u043e\u0440 paypal 2 من"
 
 
 def test_fold_strips_arabic_vowel_marks_tatweel_and_hamza_seats() -> None:

@@ -14,9 +14,9 @@ the Arabic/Arabizi consonant skeleton. A post whose language was recognised also
 its character and word columns copied into that language's block (re-hashed with the
 language's salt), so the model can learn weights that hold in one language only
 ("frustratingly easy" domain adaptation). A row holds ``1 + log(count)`` per column,
-scaled to length 1. Scoring builds no matrix (``project``: distinct entries by one
-``np.unique`` over packed keys, gather their weights, sum per post), and training
-builds the matrix from the same entries, so the two agree exactly.
+scaled to length 1. Scoring builds no matrix (``project``: distinct entries by one sort
+of packed keys, gather their weights, sum per post), and training builds the matrix
+from the same entries, so the two agree exactly.
 """
 
 from __future__ import annotations
@@ -185,14 +185,22 @@ def _entries(
 ) -> tuple[IntArray, IntArray, npt.NDArray[np.float64]]:
     """Distinct (row, column) entries with ``1 + log(count)``, each row scaled to length 1.
 
-    The same as ``np.unique(keys, return_counts=True)``, but a stable sort: the keys
-    come in a few runs already ordered by row (one per channel), which it exploits
-    (16 vs 25 ms for a 500-post batch's ~400,000 keys).
+    The same as ``np.unique(keys, return_counts=True)`` on packed ``row << bits |
+    column`` keys, but cheaper: a batch's keys fit in 32 bits (1,000 posts of 2**20
+    columns need 30), and NumPy sorts those about 3.5 times as fast as 64-bit keys with
+    a stable sort (12 vs 43 ms for a 1,000-post batch's ~1,000,000 keys). Equal keys
+    are indistinguishable, so an unstable sort gives the same entries.
     """
-    keys = np.sort((rows << bits) | columns, kind="stable")
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))[: keys.size])
-    counts = np.diff(np.append(starts, keys.size))
-    keys = keys[starts]
+    keys = (rows << bits) | columns
+    if count << bits <= 1 << 32:
+        keys = keys.astype(np.uint32)
+    keys.sort()
+    first = np.empty(keys.size, bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(starts, append=keys.size)
+    keys = keys[starts].astype(np.int64)
     entry_rows = keys >> bits
     values = 1.0 + np.log(counts)
     lengths = np.sqrt(np.bincount(entry_rows, weights=values * values, minlength=count))

@@ -38,6 +38,12 @@ from watchkeeper.streams.jsonl import in_batches, read_jsonl
 
 BATCH = 1_000
 SCORE_AUTHOR = "score-cli"
+WARM_UP_TEXT = (
+    "I will kill you tomorrow at 5pm in Berlin. \u0397ello w\u03bfrld. سأقتلك غدا في بيتك"
+)
+"""Scored once before forking workers, so what the detectors build on first use (the cue
+phrase index; the look-alike table, reached by the Greek Eta and omicron; ~0.4 s) is
+built once and shared, not once per worker."""
 
 
 class ScoreInput(BaseModel):
@@ -127,6 +133,9 @@ def run_score(
     bad = BadLines(source, console)
     pool = None
     if workers > 1:  # fork before any thread (the progress bar's) exists
+        warm_up = ScoreInput(id="warm-up", text=WARM_UP_TEXT)
+        for _ in score_lines(detectors, thresholds, [warm_up]):
+            pass
         _WORKER_DETECTORS = (detectors, thresholds)
         pool = multiprocessing.get_context("fork").Pool(workers)
     try:

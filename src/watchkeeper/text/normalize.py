@@ -70,9 +70,11 @@ _ARABIC_VARIANTS = str.maketrans(
 )
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
-_NON_ASCII_WORD = re.compile(r"(?<![^\W_])[^\W_]*[^\W\x00-\x7f][^\W_]*")
+# a whole word (run of letters and digits) holding both an ASCII letter and a non-ASCII
+# letter or digit: the only words look-alikes can turn Latin. Matching them in the
+# pattern, not in a callback per non-ASCII word, keeps all-Arabic posts cheap.
+_MIXED_WORD = re.compile(r"(?<![^\W_])(?=[^\W_]*?[A-Za-z])(?=[^\W_]*?[^\W\x00-\x7f])[^\W_]+")
 # ``_ - .`` between a letter and a letter or digit (or a digit and a letter); written
 # to start with the separator itself so the regex engine can skip ahead to candidates.
 _SEPARATOR = re.compile(
@@ -130,9 +132,7 @@ def _latin_tables() -> tuple[dict[int, str], dict[int, str]]:
 
 
 def _unconfuse_word(match: re.Match[str], lower: bool = False) -> str:
-    word = match.group()
-    if not _ASCII_LETTER.search(word):
-        return word  # a word wholly in another script is a real word: leave it
+    word = match.group()  # a word wholly in another script is never matched: a real word
     mapped = word.translate(_latin_tables()[lower])
     for char in mapped:
         if not char.isascii() and char.isalpha() and not is_latin_letter(char):
@@ -148,26 +148,18 @@ def _unconfuse(text: str, lower: bool = False) -> str:
     """Replace look-alike letters in words that otherwise read as Latin (1:1 in length)."""
     if not _NON_ASCII_LETTER.search(text) or not _ASCII_LETTER.search(text):
         return text
-    return _NON_ASCII_WORD.sub(_unconfuse_lower if lower else _unconfuse_word, text)
-
-
-def _shape_run(match: re.Match[str]) -> str:
-    return match.group().translate(_tables()[0])
-
-
-def _case_run(match: re.Match[str]) -> str:
-    return match.group().translate(_tables()[1])
+    return _MIXED_WORD.sub(_unconfuse_lower if lower else _unconfuse_word, text)
 
 
 def fold(text: str) -> str:
     """The comparable form of ``text`` (see the module docstring for the steps)."""
     if text.isascii():
         folded = text.lower()
-    else:  # only non-ASCII runs need the tables; ASCII maps to itself, then lower()
-        folded = _NON_ASCII_RUN.sub(_shape_run, text)
-        folded = _unconfuse(folded).lower()
+    else:  # ASCII maps to itself in both tables (the case table after lower())
+        shape, case = _tables()
+        folded = _unconfuse(text.translate(shape)).lower()
         if not folded.isascii():  # look-alikes again: some exist in one case only
-            folded = _unconfuse(_NON_ASCII_RUN.sub(_case_run, folded), lower=True)
+            folded = _unconfuse(folded.translate(case), lower=True)
     folded = _SEPARATOR.sub(" ", folded)
     return " ".join(folded.split())
 
