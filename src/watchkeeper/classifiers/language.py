@@ -17,6 +17,9 @@ LANGUAGES = ("en", "de", "fr", "ar", "ur")
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# letters are counted by the run (a word's worth per match), not one match per letter
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _URDU_ONLY = re.compile(r"[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2\u06d3]")
 _WORD = re.compile(r"[a-zäöüßàâçéèêëîïôûùœ']+")
 _EN = "the and is are you your to of in that it for this on with be will i we they he she"
@@ -39,14 +42,15 @@ _LANGUAGES_OF: dict[str, tuple[str, ...]] = {
 def detect_language(text: str) -> str:
     """One of ``LANGUAGES``, or "" when the text gives no clear sign."""
     if _ARABIC_SCRIPT.search(text):
-        arabic = len(_ARABIC_SCRIPT.findall(text))
-        if arabic >= len(_LATIN_LETTER.findall(text)):
+        arabic = sum(map(len, _ARABIC_RUN.findall(text)))
+        if arabic >= sum(map(len, _LATIN_RUN.findall(text))):
             return "ur" if _URDU_ONLY.search(text) else "ar"
     elif not _LATIN_LETTER.search(text):
         return ""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for word in _WORD.findall(text.lower()):
-        for language in _LANGUAGES_OF.get(word, ()):
-            counts[language] += 1
-    best = max(counts, key=lambda language: counts[language])
+        if word in _LANGUAGES_OF:
+            for language in _LANGUAGES_OF[word]:
+                counts[language] += 1
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ""
