@@ -224,12 +224,15 @@ def project(
 ) -> npt.NDArray[np.float64]:
     """``featurize(posts) @ weights`` without building the matrix (the scoring path)."""
     rows, columns, values = _entries(*feature_pairs(posts, spec), len(posts), spec.bits)
-    sums = np.stack(  # one label at a time: np.take is ~4x faster than weights[columns]
+    # one gather of whole weight rows (all labels of a column side by side, as one opaque
+    # item), not one gather per label: each column's weights cost one memory access
+    labels = weights.shape[1]
+    by_row = np.ascontiguousarray(weights).view(np.dtype((np.void, weights.itemsize * labels)))
+    gathered = np.take(by_row.ravel(), columns).view(weights.dtype).reshape(-1, labels)
+    sums = np.stack(
         [
-            np.bincount(
-                rows, weights=np.take(weights[:, label], columns) * values, minlength=len(posts)
-            )
-            for label in range(weights.shape[1])
+            np.bincount(rows, weights=values * gathered[:, label], minlength=len(posts))
+            for label in range(labels)
         ],
         axis=1,
     )
