@@ -133,9 +133,7 @@ def run_score(
     bad = BadLines(source, console)
     pool = None
     if workers > 1:  # fork before any thread (the progress bar's) exists
-        warm_up = ScoreInput(id="warm-up", text=WARM_UP_TEXT)
-        for _ in score_lines(detectors, thresholds, [warm_up]):
-            pass
+        _batch_text(detectors, thresholds, [ScoreInput(id="warm-up", text=WARM_UP_TEXT)])
         _WORKER_DETECTORS = (detectors, thresholds)
         pool = multiprocessing.get_context("fork").Pool(workers)
     try:
