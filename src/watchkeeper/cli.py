@@ -69,6 +69,7 @@ class TextTier(StrEnum):
 
     fast = "fast"
     sentence = "sentence"
+    cascade = "cascade"
 
 
 def build_settings(
@@ -154,8 +155,9 @@ def score(
         TextTier | None,
         typer.Option(
             "--tier",
-            help="threat/extremism tier: fast (n-grams) or sentence (adds a multilingual "
-            "sentence encoder; slower). Default: the text_tier setting, else fast.",
+            help="threat/extremism tier: fast (n-grams), sentence (adds a multilingual "
+            "sentence encoder; slower) or cascade (the encoder only on posts the fast tier "
+            "is unsure of). Default: the text_tier setting, else fast.",
         ),
     ] = None,
 ) -> None:

@@ -47,10 +47,12 @@ class Settings(BaseSettings):
     """The operator's term/hashtag/domain lists YAML; None uses the shipped default lists."""
     detectors: list[str] = Field(default_factory=list)
     """Detector names to run; empty runs every registered detector."""
-    text_tier: Literal["fast", "sentence"] = "fast"
-    """``threat``/``extremism`` scoring: ``fast`` (hashed n-grams, ~7,000 posts/s) or
-    ``sentence`` (adds a multilingual sentence encoder, ~900 posts/s per core; see the
-    classifiers' MODEL_CARD.md for what each measured)."""
+    text_tier: Literal["fast", "sentence", "cascade"] = "fast"
+    """``threat``/``extremism`` scoring: ``fast`` (hashed n-grams, ~5,000 posts/s per
+    core), ``sentence`` (adds a multilingual sentence encoder on every post, ~500 posts/s
+    per core), or ``cascade`` (the encoder only on posts the fast tier is unsure of, with
+    the sentence tier's thresholds; see ``classifiers/cascade.py``, the classifiers'
+    MODEL_CARD.md and the README for what each measured)."""
     batch_size: int = Field(default=500, ge=1, le=100_000)
     api_tokens: list[SecretStr] = Field(default_factory=list)
     """Bearer tokens the HTTP API accepts; empty refuses every request but /healthz."""

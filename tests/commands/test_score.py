@@ -76,13 +76,17 @@ def test_workers_give_the_same_lines_in_the_same_order(tmp_path: Path) -> None:
     assert len(outputs[0].splitlines()) == 2700
 
 
-def test_the_sentence_tier_is_chosen_by_flag_and_a_wrong_tier_is_named(tmp_path: Path) -> None:
-    texts = ["I will kill you tomorrow with a knife", "a quiet afternoon"]
+def test_the_tier_is_chosen_by_flag_and_a_wrong_tier_is_named(tmp_path: Path) -> None:
+    texts = [
+        "I will kill you tomorrow with a knife",
+        "a quiet afternoon",
+        "Keep talking and they'll find your body in the river",  # a veiled threat: unsure
+    ]
     source = write_jsonl(
         tmp_path / "posts.jsonl", [{"id": str(n), "text": text} for n, text in enumerate(texts)]
     )
     scores = {}
-    for tier in ("fast", "sentence"):
+    for tier in ("fast", "sentence", "cascade"):
         out = tmp_path / f"{tier}.jsonl"
         result = _score(source, out, "--tier", tier)
         assert result.returncode == 0, result.stderr
@@ -90,10 +94,14 @@ def test_the_sentence_tier_is_chosen_by_flag_and_a_wrong_tier_is_named(tmp_path:
     assert scores["sentence"][0]["threat"] != scores["fast"][0]["threat"]
     assert scores["sentence"][0]["threat"] > scores["sentence"][1]["threat"]
     assert scores["sentence"][0]["doxxing"] == scores["fast"][0]["doxxing"]
+    # the veiled threat is in the uncertain band, so the cascade re-reads it; the quiet
+    # afternoon is far below it and keeps the fast tier's score
+    assert scores["cascade"][2] == scores["sentence"][2] != scores["fast"][2]
+    assert scores["cascade"][1] == scores["fast"][1]
     result = _score(source, tmp_path / "x", "--tier", "slow")
     assert result.returncode == 2
     message = " ".join(result.stderr.replace("│", " ").split())
-    assert "'slow' is not one of 'fast', 'sentence'" in message, result.stderr
+    assert "'slow' is not one of 'fast', 'sentence', 'cascade'" in message, result.stderr
 
 
 def test_the_warm_up_text_builds_what_detectors_build_on_first_use() -> None:

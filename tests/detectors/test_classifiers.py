@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from watchkeeper.classifiers.prepare import prepare
 from watchkeeper.classifiers.scoring import score_texts
@@ -12,6 +13,7 @@ from watchkeeper.detectors.classifiers import (
     SIGNAL_FLOOR,
     ExtremismDetector,
     ThreatDetector,
+    shipped_band,
     shipped_model,
     shipped_thresholds,
     shipped_tier,
@@ -71,9 +73,9 @@ def test_both_detectors_share_one_scoring_pass_per_batch() -> None:
     batch = [_post(1, "I will kill you"), _post(2, "join the caliphate")]
     texts = tuple(event.text for event in batch)
     ThreatDetector().detect(batch)
-    first = classifiers._LAST_BATCH.get(texts, None)
+    first = classifiers._LAST_BATCH.get(texts, None, None)
     ExtremismDetector().detect(batch)
-    second = classifiers._LAST_BATCH.get(texts, None)
+    second = classifiers._LAST_BATCH.get(texts, None, None)
     assert second is first  # the second detector reused the first one's scores
     assert first.posts == [prepare(text) for text in texts]
     assert np.allclose(first.probabilities, score_texts(shipped_model(), texts).probabilities)
@@ -98,3 +100,25 @@ def test_the_sentence_tier_setting_scores_and_flags_with_the_tier() -> None:
     assert round(float(expected[1]), 4) < SIGNAL_FLOOR and signals[1] == []
     # the shared batch cache keeps the tiers apart
     assert _signals(fast, *texts)[0][0].score != signals[0][0].score
+
+
+def test_the_cascade_setting_rereads_only_the_uncertain_band_with_the_tiers_thresholds() -> None:
+    cascade = ThreatDetector.from_settings(Settings(text_tier="cascade"))
+    tier = shipped_tier()
+    assert cascade.active_labels["threat"] == tier.heads[tier.labels.index("threat")].threshold
+    texts = [THREAT, "Keep talking and they'll find your body in the river", "See you at eight"]
+    expected = score_texts(shipped_model(), texts, tier, shipped_band()).probabilities[:, 0]
+    signals = _signals(cascade, *texts)
+    assert signals[0][0].score == round(float(expected[0]), 4)
+    assert [bool(found) for found in signals] == [value >= SIGNAL_FLOOR for value in expected]
+    # the shared batch cache keeps the cascade apart from the sentence tier
+    sentence = ThreatDetector.from_settings(Settings(text_tier="sentence"))
+    full = score_texts(shipped_model(), texts, tier).probabilities[:, 0]
+    assert [s[0].score for s in _signals(sentence, *texts) if s] == [
+        round(float(value), 4) for value in full if value >= SIGNAL_FLOOR
+    ]
+
+
+def test_a_band_without_the_sentence_tier_is_refused_by_the_detector() -> None:
+    with pytest.raises(ValueError, match="needs the sentence tier"):
+        ThreatDetector(band=shipped_band())

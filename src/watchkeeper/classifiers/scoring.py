@@ -9,6 +9,9 @@ training exactly as here. A flagged post's evidence reuses the cues read here.
 
 With the sentence tier (``sentence.py``) every prepared post is also embedded, and each
 label's probability is the tier's joint calibration of both margins and the same cues.
+With an uncertain band as well (the cascade tier, ``cascade.py``), only the posts whose
+fast probability lies in the band are embedded and re-calibrated; the rest keep the
+fast probabilities.
 
 A post with no words besides links and mentions (``has_words``) gets probability 0 for
 every label: there is nothing to read, and the supporters' accounts that give the
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from watchkeeper.classifiers.cascade import UncertainBand
 from watchkeeper.classifiers.cues import CUE_FEATURES, ThreatCues, cue_features, extract_cues
 from watchkeeper.classifiers.linear import LinearTextModel
 from watchkeeper.classifiers.prepare import Prepared, prepare
@@ -70,9 +74,16 @@ def gated_cues(
 
 
 def score_texts(
-    model: LinearTextModel, texts: Sequence[str], tier: SentenceTier | None = None
+    model: LinearTextModel,
+    texts: Sequence[str],
+    tier: SentenceTier | None = None,
+    band: UncertainBand | None = None,
 ) -> Scored:
-    """Probabilities of every label for every text (columns in ``model.labels`` order)."""
+    """Probabilities of every label for every text (columns in ``model.labels`` order).
+
+    ``band`` (with ``tier``; one lower edge per tier label, in the tier's order) limits
+    the tier to the posts whose fast probabilities lie in it.
+    """
     posts = [prepare(text) for text in texts]
     margins = model.margins(posts)
     cues = gated_cues(model, texts, margins)
@@ -80,7 +91,13 @@ def score_texts(
     probabilities = model.calibrate(margins, found)
     if tier is not None:
         columns = [model.labels.index(label) for label in tier.labels]
-        sentence_margins = tier.sentence_margins(embed([post.text for post in posts]))
-        probabilities[:, columns] = tier.calibrate(margins[:, columns], sentence_margins, found)
+        rows = np.arange(len(posts)) if band is None else band.rows(probabilities[:, columns])
+        if rows.size:
+            cells = np.ix_(rows, np.asarray(columns, np.intp))
+            sentence_margins = tier.sentence_margins(embed([posts[row].text for row in rows]))
+            read = None if found is None else found[rows]
+            probabilities[cells] = tier.calibrate(margins[cells], sentence_margins, read)
+    elif band is not None:
+        raise ValueError("an uncertain band needs the sentence tier that re-reads it")
     probabilities[[not has_words(post) for post in posts]] = 0.0
     return Scored(posts, cues, probabilities)

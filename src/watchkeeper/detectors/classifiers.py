@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Self
 
+from watchkeeper.classifiers.cascade import UncertainBand, band_for
 from watchkeeper.classifiers.cues import ThreatCues, extract_cues
 from watchkeeper.classifiers.linear import Contribution, LinearTextModel
 from watchkeeper.classifiers.scoring import NO_CUES, Scored, score_texts
@@ -62,6 +63,12 @@ def shipped_tier() -> SentenceTier:
 
 
 @functools.cache
+def shipped_band() -> UncertainBand:
+    """The cascade tier's uncertain band for the shipped models (``cascade.band_for``)."""
+    return band_for(shipped_model(), shipped_tier())
+
+
+@functools.cache
 def shipped_thresholds() -> dict[str, float]:
     """Each label's default threshold, read from the model's JSON alone (cheap, at import)."""
     meta = json.loads(model_path().with_suffix(".json").read_text(encoding="utf-8"))
@@ -72,13 +79,15 @@ class _BatchScores:
     """Scores of the last batch seen, so the second detector reuses the first's work."""
 
     def __init__(self) -> None:
-        self._key: tuple[bool, tuple[str, ...]] | None = None
+        self._key: tuple[bool, UncertainBand | None, tuple[str, ...]] | None = None
         self._scored: Scored | None = None
 
-    def get(self, texts: tuple[str, ...], tier: SentenceTier | None) -> Scored:
-        key = (tier is not None, texts)
+    def get(
+        self, texts: tuple[str, ...], tier: SentenceTier | None, band: UncertainBand | None
+    ) -> Scored:
+        key = (tier is not None, band, texts)
         if key != self._key or self._scored is None:
-            self._scored = score_texts(shipped_model(), texts, tier)
+            self._scored = score_texts(shipped_model(), texts, tier, band)
             self._key = key
         return self._scored
 
@@ -165,22 +174,29 @@ class ClassifierDetector(Detector):
     text_only: ClassVar[bool] = True
     label: ClassVar[str]
 
-    def __init__(self, tier: SentenceTier | None = None) -> None:
+    def __init__(self, tier: SentenceTier | None = None, band: UncertainBand | None = None) -> None:
+        """The fast tier; with ``tier``, the sentence tier; with ``band`` too, the cascade
+        (both use the sentence tier's thresholds)."""
+        if band is not None and tier is None:
+            raise ValueError("the cascade tier's band needs the sentence tier")
         model = shipped_model()
         self._column = model.labels.index(self.label)
         self._threshold = model.heads[self._column].threshold
         self._tier = tier
+        self._band = band
         if tier is not None:
             self._threshold = tier.heads[tier.labels.index(self.label)].threshold
             self.active_labels = {**self.labels, self.label: self._threshold}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Self:
-        return cls(shipped_tier() if settings.text_tier == "sentence" else None)
+        if settings.text_tier == "fast":
+            return cls()
+        return cls(shipped_tier(), shipped_band() if settings.text_tier == "cascade" else None)
 
     def detect(self, batch: Sequence[Event]) -> list[list[Signal]]:
         texts = tuple(text_of(event) for event in batch)
-        scored = _LAST_BATCH.get(texts, self._tier)
+        scored = _LAST_BATCH.get(texts, self._tier, self._band)
         scores = [round(float(value), 4) for value in scored.probabilities[:, self._column]]
         flagged = [
             index
