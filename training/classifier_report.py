@@ -257,7 +257,9 @@ def _tier_section(tier: SentenceTier, report: Report) -> list[str]:
         "n-gram margin and, for `threat`, the same threat cues as the fast tier. It costs about "
         "1.1 ms of one core per post of ~110 characters, so it is not the default tier. Same "
         "held-out rows as above. Where it is weaker than the fast tier: Urdu, which the encoder "
-        "does not know, and Arabizi (below).",
+        "does not know, and Arabizi (below). The cascade (`text_tier: cascade`) embeds only the "
+        "posts whose fast-tier probability lies in the uncertain band (`classifiers/cascade.py`) "
+        "and flags with this tier's thresholds; `benchmarks/classifiers.py` measures it.",
         "",
         "| label | n-gram weight | sentence weight | flag threshold (best F1) | confident |",
         "|---|---:|---:|---:|---:|",

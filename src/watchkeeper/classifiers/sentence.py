@@ -26,7 +26,8 @@ It costs ~1.1 ms of one core per post of ~110 characters (the encoder's matrix
 products; its cost grows with length), so it is not the default: ``watchkeeper score``
 reads ~1,100 posts/s with it on 2 cores against 7,000-10,000 with the fast tier.
 Operators choose it with the ``text_tier`` setting (``watchkeeper score --tier
-sentence``). A model is two files:
+sentence``), or choose ``cascade`` (``cascade.py``), which embeds only the posts the
+fast tier is unsure of. A model is two files:
 ``<name>.npz`` (the networks' weights, float16) and ``<name>.json`` (the heads).
 """
 
