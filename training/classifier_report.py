@@ -23,7 +23,9 @@ import numpy as np
 import numpy.typing as npt
 from classifier_augment import HELD_OUT_FRAMES, arabizi, frame
 from classifier_checks import CHECKS
+from classifier_checks_faith import FAITH_CHECKS
 from classifier_direct import PARTS, everyday_count
+from classifier_everyday import PARTS as EVERYDAY_PARTS
 from classifier_example import Example
 from sklearn.metrics import average_precision_score, roc_auc_score  # type: ignore[import-untyped]
 
@@ -42,10 +44,6 @@ _LEET = str.maketrans({"e": "3", "a": "4", "i": "1", "o": "0", "s": "5"})
 _CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х"})
 
 
-CHECK_TEXTS = [text for checks in CHECKS.values() for text, _ in checks]
-"""Every ``classifier_checks`` sentence, in ``CHECKS`` order."""
-
-
 class _Settings(Protocol):
     @property
     def regularization(self) -> float: ...
@@ -59,6 +57,8 @@ class _Settings(Protocol):
     def arabizi_negative_share(self) -> float: ...
     @property
     def direct_per_language(self) -> int: ...
+    @property
+    def everyday_per_language(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,9 @@ def evaluate(
             members = np.asarray(groups[name])
             found.append(metrics(name, y[members], p[members], threshold))
         report.groups[label] = [row for row in found if row is not None]
+        if label == "extremism":
+            faith = scores(FAITH_CHECK_SET.texts, label)
+            report.checks.extend(check_lines(FAITH_CHECK_SET, faith, threshold))
         if label != "threat":
             continue
         positives = [example for example, value in zip(rows, y, strict=True) if value == 1]
@@ -188,7 +191,8 @@ def evaluate(
                 f"evasion '{name}' ({int(caught.sum())} flagged English threats): "
                 f"{int((changed[caught] >= threshold).sum())} still flagged"
             )
-        report.checks.extend(direct_checks(scores(CHECK_TEXTS, label), threshold))
+        direct = scores(DIRECT_CHECKS.texts, label)
+        report.checks.extend(check_lines(DIRECT_CHECKS, direct, threshold))
         arabic = [example for example in rows if example.lang == "ar"]
         y_ar = np.asarray([example.threat for example in arabic], np.int64)
         p_ar = scores([arabizi(example.text, rng) for example in arabic], label)
@@ -201,31 +205,73 @@ def evaluate(
     return report
 
 
-def direct_checks(check_scores: npt.NDArray[np.float64], threshold: float) -> list[str]:
-    """Card lines for the ``classifier_checks`` sentences: all languages' ROC-AUC and
-    flags, then per language how many threats and harmless posts are flagged and each
-    sentence's score (T threat, h harmless) in the order written."""
-    truth = np.asarray([y for checks in CHECKS.values() for _, y in checks], np.int64)
-    flagged = check_scores >= threshold
+@dataclass(frozen=True)
+class CheckSet:
+    """Sentences written for the card, per language, and how the card names them."""
+
+    title: str
+    """The summary line's name ("direct checks")."""
+    each: str
+    """Each language's line's name ("direct check")."""
+    module: str
+    checks: dict[str, tuple[tuple[str, int], ...]]
+    positives: tuple[str, str]
+    """(mark, name) of a sentence labelled 1: ("T", "threats")."""
+    negatives: tuple[str, str]
+
+    @property
+    def texts(self) -> list[str]:
+        """Every sentence, in the order written."""
+        return [text for checks in self.checks.values() for text, _ in checks]
+
+
+DIRECT_CHECKS = CheckSet(
+    "direct checks",
+    "direct check",
+    "classifier_checks",
+    CHECKS,
+    ("T", "threats"),
+    ("h", "harmless"),
+)
+FAITH_CHECK_SET = CheckSet(
+    "faith and news checks (extremism)",
+    "faith check",
+    "classifier_checks_faith",
+    FAITH_CHECKS,
+    ("P", "propaganda"),
+    ("e", "everyday posts"),
+)
+
+
+def check_lines(
+    checks: CheckSet, check_scores: npt.NDArray[np.float64], threshold: float
+) -> list[str]:
+    """Card lines for a ``CheckSet``: all languages' ROC-AUC and flags, then per language
+    how many positives and negatives are flagged and each sentence's score (marked as
+    ``positives``/``negatives`` say) in the order written."""
+    truth = np.asarray([y for rows in checks.checks.values() for _, y in rows], np.int64)
+    (mark_1, name_1), (mark_0, name_0) = checks.positives, checks.negatives
+
+    def flags(y: npt.NDArray[np.int64], p: npt.NDArray[np.float64]) -> str:
+        return (
+            f"{name_1} flagged {int((p[y == 1] >= threshold).sum())}/{int(y.sum())}, "
+            f"{name_0} flagged {int((p[y == 0] >= threshold).sum())}/{int((y == 0).sum())}"
+        )
+
     lines = [
-        f"direct checks ({len(truth)} sentences written for the card, {len(CHECKS)} languages, "
-        f"`training/classifier_checks.py`): ROC-AUC {roc_auc_score(truth, check_scores):.3f}; "
-        f"threats flagged {int(flagged[truth == 1].sum())}/{int(truth.sum())}, harmless "
-        f"flagged {int(flagged[truth == 0].sum())}/{int((truth == 0).sum())}"
+        f"{checks.title} ({len(truth)} sentences written for the card, {len(checks.checks)} "
+        f"languages, `training/{checks.module}.py`): ROC-AUC "
+        f"{roc_auc_score(truth, check_scores):.3f}; {flags(truth, check_scores)}"
     ]
     start = 0
-    for language, checks in CHECKS.items():
-        y = truth[start : start + len(checks)]
-        p = check_scores[start : start + len(checks)]
-        start += len(checks)
+    for language, rows in checks.checks.items():
+        y = truth[start : start + len(rows)]
+        p = check_scores[start : start + len(rows)]
+        start += len(rows)
         marks = " ".join(
-            f"{'T' if value else 'h'} {score:.2f}" for value, score in zip(y, p, strict=True)
+            f"{mark_1 if value else mark_0} {score:.2f}" for value, score in zip(y, p, strict=True)
         )
-        lines.append(
-            f"direct check ({language}): threats flagged {int((p[y == 1] >= threshold).sum())}"
-            f"/{int(y.sum())}, harmless flagged {int((p[y == 0] >= threshold).sum())}"
-            f"/{int((y == 0).sum())}: {marks}"
-        )
+        lines.append(f"{checks.each} ({language}): {flags(y, p)}: {marks}")
     return lines
 
 
@@ -339,7 +385,12 @@ def write_card(
         "A further 15% of the rest calibrates. Training adds made-up threats at one reader "
         f"and harmless posts in the same frames and verbs, in {len(PARTS)} languages "
         "(`training/classifier_direct.py`: the public sets hold few such threats, and in five "
-        "languages only; these rows only train), the rest's threat and extremism "
+        "languages only; these rows only train), made-up everyday posts about faith, "
+        "community, the military and the news as extremism negatives, "
+        f"{settings.everyday_per_language} per language in {len(EVERYDAY_PARTS)} languages "
+        "(`training/classifier_everyday.py`: every tweet of the pro-ISIS accounts is a "
+        "positive, Ramadan greetings included, and the other sets hold few ordinary Muslim "
+        "posts; these rows only train), the rest's threat and extremism "
         "positives quoted in reporting frames as negatives, and Arabizi rewrites of Arabic "
         f"rows. Settings: C={settings.regularization}, unlabelled offensive rows weigh "
         f"{settings.unlabelled_weight}, positive balance 1/{settings.positive_balance}, "
@@ -402,6 +453,12 @@ def write_card(
         "- `extremism` learnt its positives from supporters' accounts, which post much news; it "
         'also scores news about the groups high ("police arrested two men linked to the Islamic '
         'State" ~0.9), so the default policy does not remove on it alone.',
+        "- `extremism` reads jihadist propaganda in English and Arabic (the ISIS accounts) and "
+        "right-wing extremism in German (GermEval), not jihadist propaganda in German or French: "
+        "no set holds it, and the faith checks' German and French propaganda sentences score "
+        "0.01-0.04. Ordinary Muslim posts are set against the supporters' faith words by made-up "
+        "rows (`classifier_everyday`); news of explosions still scores high (the faith checks' "
+        "chemical-plant line).",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -6,8 +6,10 @@
 
 Steps: load every public set (``classifier_data``) and hold out 20% of it, by author
 where the set has one; hold out another 15% of the rest for calibration; add the
-made-up threats at one reader in eleven languages (``classifier_direct``), then
-reporting and Arabizi rows (``classifier_augment``) to what remains; fit one
+made-up threats at one reader in eleven languages (``classifier_direct``) and
+made-up everyday posts about faith, the military and the news as extremism negatives
+in six (``classifier_everyday``), then reporting and Arabizi rows
+(``classifier_augment``) to what remains; fit one
 L2-regularised logistic regression per label on hashed n-grams (``features.py``),
 with rows a set did not label for this label left out (``unlabelled_weight`` can
 count offensive-but-unlabelled rows as light negatives; that measured worse); fit
@@ -36,6 +38,7 @@ import numpy.typing as npt
 from classifier_augment import arabizi_copies, reporting_negatives
 from classifier_data import load_examples, split
 from classifier_direct import direct_rows
+from classifier_everyday import everyday_rows
 from classifier_example import Example
 from classifier_report import evaluate, write_card
 from classifier_sentence import fit_tier
@@ -72,6 +75,9 @@ class Settings:
     direct_per_language: int = 80
     """Made-up threats at one reader per language, as many harmless posts in their frames
     and half as many everyday uses of their verbs (``classifier_direct``)."""
+    everyday_per_language: int = 200
+    """Made-up everyday posts about faith, community, the military and the news per
+    language, as extremism negatives (``classifier_everyday``)."""
     cue_labels: tuple[str, ...] = ("threat",)
     """Labels whose calibration also reads the threat cues (``classifiers.cues``)."""
 
@@ -198,7 +204,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     examples = load_examples(args.data)
     rest, test = split(examples, test_fraction=0.2, seed=SEED)
     fit_rows, calibration = split(rest, test_fraction=CALIBRATION_FRACTION, seed=SEED + 1)
-    fit_rows = [*fit_rows, *direct_rows(settings.direct_per_language, SEED)]
+    fit_rows = [
+        *fit_rows,
+        *direct_rows(settings.direct_per_language, SEED),
+        *everyday_rows(settings.everyday_per_language, SEED),
+    ]
     fit_rows = [
         *fit_rows,
         *reporting_negatives(fit_rows, settings.reporting_share, SEED),
