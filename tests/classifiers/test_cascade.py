@@ -93,3 +93,13 @@ def test_the_cascade_keeps_fast_scores_outside_the_band_and_sentence_scores_insi
 def test_a_band_without_the_sentence_tier_is_refused() -> None:
     with pytest.raises(ValueError, match="needs the sentence tier"):
         score_texts(shipped_model(), TEXTS, band=UncertainBand((0.1, 0.1)))
+
+
+def test_posts_without_words_score_zero_in_every_tier_and_leave_the_others_alone() -> None:
+    model, tier = shipped_model(), shipped_tier()
+    texts = ["@user https://t.co/x", TEXTS[3], "@user @user"]
+    alone = score_texts(model, [TEXTS[3]], tier).probabilities[0]
+    for band in (None, band_for(model, tier)):
+        scored = score_texts(model, texts, tier, band).probabilities
+        assert not scored[0].any() and not scored[2].any()
+        assert np.allclose(scored[1], alone, atol=1e-6)

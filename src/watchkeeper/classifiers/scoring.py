@@ -89,9 +89,11 @@ def score_texts(
     cues = gated_cues(model, texts, margins)
     found = None if cues is None else cue_matrix(cues)
     probabilities = model.calibrate(margins, found)
+    empty = np.fromiter((not has_words(post) for post in posts), bool, len(posts))
     if tier is not None:
         columns = [model.labels.index(label) for label in tier.labels]
         rows = np.arange(len(posts)) if band is None else band.rows(probabilities[:, columns])
+        rows = rows[~empty[rows]]  # scored 0 below whatever the tier says: not embedded
         if rows.size:
             cells = np.ix_(rows, np.asarray(columns, np.intp))
             sentence_margins = tier.sentence_margins(embed([posts[row].text for row in rows]))
@@ -99,5 +101,5 @@ def score_texts(
             probabilities[cells] = tier.calibrate(margins[cells], sentence_margins, read)
     elif band is not None:
         raise ValueError("an uncertain band needs the sentence tier that re-reads it")
-    probabilities[[not has_words(post) for post in posts]] = 0.0
+    probabilities[empty] = 0.0
     return Scored(posts, cues, probabilities)
