@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from classifier_example import Example
+from classifier_example import Example, extremism_rows
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,8 @@ PARTS: dict[str, EverydayParts] = {
             "Three soldiers were killed when their convoy hit a roadside bomb",
             "The group was driven out of its last town in 2019, the report says",
             "Government announces new law against online hate and terror content",
+            "The Islamic State group claimed the attack through its Amaq agency, police said",
+            "Documentary: how ISIS recruited teenagers online and how their families got them back",
         ),
         condolences=(
             "Pray for the victims of the floods",
@@ -228,6 +230,8 @@ PARTS: dict[str, EverydayParts] = {
             "Großbrand in einer Lagerhalle im Hafen, die Feuerwehr ist vor Ort",
             "Gericht verurteilt Mann wegen geplanten Terroranschlags auf ein Einkaufszentrum",
             "Drei Soldaten starben, als ihr Konvoi auf eine Sprengfalle fuhr",
+            "Der Islamische Staat reklamierte den Anschlag über sein Sprachrohr Amaq für sich",
+            "Doku: Wie der IS Jugendliche im Netz anwarb und wie ihre Familien sie zurückholten",
         ),
         condolences=(
             "Betet für die Opfer der Überschwemmungen",
@@ -283,6 +287,8 @@ PARTS: dict[str, EverydayParts] = {
             "Incendie dans un entrepôt du port, les pompiers sont sur place",
             "Un homme condamné pour avoir préparé un attentat contre un centre commercial",
             "Trois soldats tués par un engin explosif au passage de leur convoi",
+            "Le groupe État islamique a revendiqué l'attaque via son agence Amaq, selon la police",
+            "Documentaire : comment Daech recrutait des adolescents sur internet",
         ),
         condolences=(
             "Priez pour les victimes des inondations",
@@ -320,6 +326,7 @@ PARTS: dict[str, EverydayParts] = {
             "Última hora: explosión en una gasolinera, dos heridos",
             "La policía detiene al sospechoso del ataque en el mercado",
             "Condenado un hombre por planear un atentado contra un centro comercial",
+            "El grupo Estado Islámico reivindicó el ataque a través de su agencia Amaq",
         ),
         condolences=(
             "Rezad por las víctimas de las inundaciones",
@@ -351,6 +358,7 @@ PARTS: dict[str, EverydayParts] = {
             "Son dakika: benzin istasyonunda patlama, iki yaralı",
             "Polis pazar yerindeki saldırının şüphelisini yakaladı",
             "Alışveriş merkezine terör saldırısı planlayan adama hapis cezası",
+            "IŞİD saldırıyı Amak ajansı üzerinden üstlendi, polis açıkladı",
         ),
         condolences=(
             "Sel felaketinde hayatını kaybedenlere Allah'tan rahmet diliyorum",
@@ -395,16 +403,9 @@ def everyday_rows(per_language: int, seed: int) -> list[Example]:
     """``per_language`` made-up everyday posts per language of ``PARTS``, each an
     extremism negative (the threat label is left unset)."""
     rng = random.Random(seed)
-    return [
-        Example(
-            text=everyday_post(parts, rng),
-            lang=language,
-            source="augment/everyday",
-            author=None,
-            threat=None,
-            extremism=0,
-            kind="everyday",
-        )
+    made = [
+        (language, everyday_post(parts, rng))
         for language, parts in PARTS.items()
         for _ in range(per_language)
     ]
+    return extremism_rows(made, "everyday", 0)

@@ -41,6 +41,23 @@ class Example:
     kind: str = ""
 
 
+def extremism_rows(texts: Iterable[tuple[str, str]], kind: str, extremism: int) -> list[Example]:
+    """Made-up ``(language, text)`` posts as training rows of the extremism label alone
+    (the threat label is left unset), with source ``augment/<kind>``."""
+    return [
+        Example(
+            text=text,
+            lang=language,
+            source=f"augment/{kind}",
+            author=None,
+            threat=None,
+            extremism=extremism,
+            kind=kind,
+        )
+        for language, text in texts
+    ]
+
+
 Substitution = tuple[re.Pattern[str], str]
 
 _LINK_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)

@@ -27,6 +27,7 @@ from classifier_checks_faith import FAITH_CHECKS
 from classifier_direct import PARTS, everyday_count
 from classifier_everyday import PARTS as EVERYDAY_PARTS
 from classifier_example import Example
+from classifier_propaganda import PARTS as PROPAGANDA_PARTS
 from sklearn.metrics import average_precision_score, roc_auc_score  # type: ignore[import-untyped]
 
 from watchkeeper.classifiers.linear import LinearTextModel
@@ -59,6 +60,8 @@ class _Settings(Protocol):
     def direct_per_language(self) -> int: ...
     @property
     def everyday_per_language(self) -> int: ...
+    @property
+    def propaganda_per_language(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -390,7 +393,10 @@ def write_card(
         f"{settings.everyday_per_language} per language in {len(EVERYDAY_PARTS)} languages "
         "(`training/classifier_everyday.py`: every tweet of the pro-ISIS accounts is a "
         "positive, Ramadan greetings included, and the other sets hold few ordinary Muslim "
-        "posts; these rows only train), the rest's threat and extremism "
+        "posts; these rows only train), made-up jihadist propaganda as extremism positives, "
+        f"{settings.propaganda_per_language} per language in {len(PROPAGANDA_PARTS)} languages "
+        "that no set holds it in (`training/classifier_propaganda.py`; these rows only "
+        "train), the rest's threat and extremism "
         "positives quoted in reporting frames as negatives, and Arabizi rewrites of Arabic "
         f"rows. Settings: C={settings.regularization}, unlabelled offensive rows weigh "
         f"{settings.unlabelled_weight}, positive balance 1/{settings.positive_balance}, "
@@ -453,12 +459,13 @@ def write_card(
         "- `extremism` learnt its positives from supporters' accounts, which post much news; it "
         'also scores news about the groups high ("police arrested two men linked to the Islamic '
         'State" ~0.9), so the default policy does not remove on it alone.',
-        "- `extremism` reads jihadist propaganda in English and Arabic (the ISIS accounts) and "
-        "right-wing extremism in German (GermEval), not jihadist propaganda in German or French: "
-        "no set holds it, and the faith checks' German and French propaganda sentences score "
-        "0.01-0.04. Ordinary Muslim posts are set against the supporters' faith words by made-up "
-        "rows (`classifier_everyday`); news of explosions still scores high (the faith checks' "
-        "chemical-plant line).",
+        "- `extremism` learnt jihadist propaganda from the ISIS accounts (English, some Arabic), "
+        "right-wing extremism from GermEval (German), and jihadist propaganda in German, French, "
+        "Spanish and Turkish only from a few hundred made-up posts per language "
+        "(`classifier_propaganda`): there it knows the plainest calls and praise, not the "
+        "group's real releases. Ordinary Muslim posts are set against the supporters' faith "
+        "words by made-up rows (`classifier_everyday`); news of explosions still scores high "
+        "(the faith checks' chemical-plant line).",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

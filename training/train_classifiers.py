@@ -8,7 +8,8 @@ Steps: load every public set (``classifier_data``) and hold out 20% of it, by au
 where the set has one; hold out another 15% of the rest for calibration; add the
 made-up threats at one reader in eleven languages (``classifier_direct``) and
 made-up everyday posts about faith, the military and the news as extremism negatives
-in six (``classifier_everyday``), then reporting and Arabizi rows
+in six (``classifier_everyday``) and made-up jihadist propaganda as positives in four
+(``classifier_propaganda``), then reporting and Arabizi rows
 (``classifier_augment``) to what remains; fit one
 L2-regularised logistic regression per label on hashed n-grams (``features.py``),
 with rows a set did not label for this label left out (``unlabelled_weight`` can
@@ -40,6 +41,7 @@ from classifier_data import load_examples, split
 from classifier_direct import direct_rows
 from classifier_everyday import everyday_rows
 from classifier_example import Example
+from classifier_propaganda import propaganda_rows
 from classifier_report import evaluate, write_card
 from classifier_sentence import fit_tier
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
@@ -78,6 +80,9 @@ class Settings:
     everyday_per_language: int = 200
     """Made-up everyday posts about faith, community, the military and the news per
     language, as extremism negatives (``classifier_everyday``)."""
+    propaganda_per_language: int = 100
+    """Made-up jihadist propaganda per language without any in the public sets (German,
+    French, Spanish, Turkish), as extremism positives (``classifier_propaganda``)."""
     cue_labels: tuple[str, ...] = ("threat",)
     """Labels whose calibration also reads the threat cues (``classifiers.cues``)."""
 
@@ -208,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         *fit_rows,
         *direct_rows(settings.direct_per_language, SEED),
         *everyday_rows(settings.everyday_per_language, SEED),
+        *propaganda_rows(settings.propaganda_per_language, SEED),
     ]
     fit_rows = [
         *fit_rows,
