@@ -14,12 +14,12 @@ and its upper edge over both, so a post below the band is not flagged and one ab
 is. The cascade therefore uses the sentence tier's thresholds, and its flags differ
 from the sentence tier's only where the sentence tier would have moved a post across
 its threshold from outside the band. The lower edge is a third of the lower of the two
-thresholds (``LOW_SHARE``), chosen on the calibration rows (never the held-out ones):
-of their 22,834 labelled texts the cascade re-read 25% (they are rich in positives),
-took 12.6 s of one core against 35.7 s for the sentence tier and 5.3 s for the fast
-tier, and flagged exactly the sentence tier's posts for ``threat`` and all but 10 for
-``extremism``. ``benchmarks/classifiers.py`` reports its held-out ranking and speed
-beside both tiers.
+thresholds (``LOW_SHARE``), chosen on the calibration rows (never the held-out ones)
+with the models shipped at 3ee1f8b: of their 22,834 labelled texts the cascade re-read
+25% (they are rich in positives), took 12.6 s of one core against 35.7 s for the
+sentence tier and 5.3 s for the fast tier, and flagged exactly the sentence tier's
+posts for ``threat`` and all but 10 for ``extremism``. ``benchmarks/classifiers.py``
+reports its held-out ranking and speed beside both tiers.
 """
 
 from __future__ import annotations
