@@ -15,8 +15,6 @@ import re
 
 LANGUAGES = ("en", "de", "fr", "ar", "ur")
 
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # letters are counted by the run (a word's worth per match), not one match per letter
 _ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
@@ -41,11 +39,11 @@ _LANGUAGES_OF: dict[str, tuple[str, ...]] = {
 
 def detect_language(text: str) -> str:
     """One of ``LANGUAGES``, or "" when the text gives no clear sign."""
-    if _ARABIC_SCRIPT.search(text):
+    if _ARABIC_RUN.search(text):
         arabic = sum(map(len, _ARABIC_RUN.findall(text)))
         if arabic >= sum(map(len, _LATIN_RUN.findall(text))):
             return "ur" if _URDU_ONLY.search(text) else "ar"
-    elif not _LATIN_LETTER.search(text):
+    elif not _LATIN_RUN.search(text):
         return ""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for word in _WORD.findall(text.lower()):
