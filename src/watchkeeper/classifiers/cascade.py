@@ -24,7 +24,6 @@ reports its held-out ranking and speed beside both tiers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,17 +65,15 @@ class UncertainBand:
         return np.flatnonzero(((fast >= low) & (fast < self.high)).any(axis=1))
 
 
-def band_for(
-    model: LinearTextModel, tier: SentenceTier, labels: Sequence[str] | None = None
-) -> UncertainBand:
-    """The shipped band for ``tier``'s labels (``labels``: that order, by default the tier's).
+def band_for(model: LinearTextModel, tier: SentenceTier) -> UncertainBand:
+    """The shipped band for ``tier``'s labels, in the tier's order.
 
     Each label's lower edge is ``LOW_SHARE`` of the lower of the fast and the sentence
     threshold; a threshold at or over ``HIGH`` would break the guarantee that posts
     above the band are flagged by both tiers, so it is refused.
     """
     lows: list[float] = []
-    for label in labels or tier.labels:
+    for label in tier.labels:
         fast = model.heads[model.labels.index(label)].threshold
         sentence = tier.heads[tier.labels.index(label)].threshold
         if max(fast, sentence) >= HIGH:
