@@ -402,10 +402,4 @@ def everyday_post(parts: EverydayParts, rng: random.Random) -> str:
 def everyday_rows(per_language: int, seed: int) -> list[Example]:
     """``per_language`` made-up everyday posts per language of ``PARTS``, each an
     extremism negative (the threat label is left unset)."""
-    rng = random.Random(seed)
-    made = [
-        (language, everyday_post(parts, rng))
-        for language, parts in PARTS.items()
-        for _ in range(per_language)
-    ]
-    return extremism_rows(made, "everyday", 0)
+    return extremism_rows(PARTS, everyday_post, per_language, seed, "everyday", 0)

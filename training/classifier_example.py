@@ -15,9 +15,11 @@ importing each other.
 from __future__ import annotations
 
 import html
+import random
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 MENTION = "@user"
 LINK = "https://t.co/x"
@@ -41,12 +43,25 @@ class Example:
     kind: str = ""
 
 
-def extremism_rows(texts: Iterable[tuple[str, str]], kind: str, extremism: int) -> list[Example]:
-    """Made-up ``(language, text)`` posts as training rows of the extremism label alone
-    (the threat label is left unset), with source ``augment/<kind>``."""
+P = TypeVar("P")
+"""One language's parts of made-up posts (``classifier_everyday``, ``classifier_propaganda``)."""
+
+
+def extremism_rows(
+    parts: Mapping[str, P],
+    post: Callable[[P, random.Random], str],
+    per_language: int,
+    seed: int,
+    kind: str,
+    extremism: int,
+) -> list[Example]:
+    """``per_language`` made-up posts (``post`` of each language's ``parts``) per language,
+    as training rows of the extremism label alone (the threat label is left unset), with
+    source ``augment/<kind>``; the same rows for the same seed."""
+    rng = random.Random(seed)
     return [
         Example(
-            text=text,
+            text=post(language_parts, rng),
             lang=language,
             source=f"augment/{kind}",
             author=None,
@@ -54,7 +69,8 @@ def extremism_rows(texts: Iterable[tuple[str, str]], kind: str, extremism: int) 
             extremism=extremism,
             kind=kind,
         )
-        for language, text in texts
+        for language, language_parts in parts.items()
+        for _ in range(per_language)
     ]
 
 

@@ -144,10 +144,4 @@ def propaganda_post(parts: PropagandaParts, rng: random.Random) -> str:
 def propaganda_rows(per_language: int, seed: int) -> list[Example]:
     """``per_language`` made-up propaganda posts per language of ``PARTS``, each an
     extremism positive (the threat label is left unset)."""
-    rng = random.Random(seed)
-    made = [
-        (language, propaganda_post(parts, rng))
-        for language, parts in PARTS.items()
-        for _ in range(per_language)
-    ]
-    return extremism_rows(made, "propaganda", 1)
+    return extremism_rows(PARTS, propaganda_post, per_language, seed, "propaganda", 1)
