@@ -27,7 +27,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from classifier_example import Example
+from classifier_example import Example, threat_rows
 
 
 @dataclass(frozen=True)
@@ -657,7 +657,7 @@ def threat_post(parts: Parts, rng: random.Random) -> str:
         core = f"{rng.choice(parts.openers)} {core}"
     if rng.random() < 0.5:
         core = f"{core} {rng.choice((*parts.times, *parts.tails))}"
-    return _dressed(core, rng)
+    return dressed(core, rng)
 
 
 def harmless_post(parts: Parts, rng: random.Random) -> str:
@@ -666,15 +666,15 @@ def harmless_post(parts: Parts, rng: random.Random) -> str:
     core = _fill(rng.choice(parts.intents), rng.choice(parts.benign))
     if rng.random() < 0.5:
         core = f"{core} {rng.choice(parts.times)}"
-    return _dressed(core, rng)
+    return dressed(core, rng)
 
 
 def everyday_post(parts: Parts, rng: random.Random) -> str:
     """An everyday use of a harm's verb ("this exam is killing me")."""
-    return _dressed(rng.choice(parts.harmless), rng)
+    return dressed(rng.choice(parts.harmless), rng)
 
 
-def _dressed(text: str, rng: random.Random) -> str:
+def dressed(text: str, rng: random.Random) -> str:
     """``text`` written as people post: first letter capitalised or not, an end mark."""
     if rng.random() < 0.5:
         text = text[0].upper() + text[1:]
@@ -682,7 +682,8 @@ def _dressed(text: str, rng: random.Random) -> str:
 
 
 def everyday_count(per_language: int) -> int:
-    """Everyday uses of the harms' verbs per language: half the threats' number."""
+    """Everyday uses of the harms' verbs per language: half the threats' number (as
+    ``classifier_example.threat_rows`` makes them)."""
     return per_language // 2
 
 
@@ -690,22 +691,6 @@ def direct_rows(per_language: int, seed: int) -> list[Example]:
     """Per language of ``PARTS``: ``per_language`` made-up threats, as many harmless
     posts in their frames and half as many everyday uses of their verbs; threat labels
     only (the extremism label is left unset)."""
-    rng = random.Random(seed)
-    rows: list[Example] = []
-    for language, parts in PARTS.items():
-        made = [(threat_post(parts, rng), 1) for _ in range(per_language)]
-        made += [(harmless_post(parts, rng), 0) for _ in range(per_language)]
-        made += [(everyday_post(parts, rng), 0) for _ in range(everyday_count(per_language))]
-        rows += [
-            Example(
-                text=text,
-                lang=language,
-                source="augment/direct",
-                author=None,
-                threat=label,
-                extremism=None,
-                kind="direct",
-            )
-            for text, label in made
-        ]
-    return rows
+    return threat_rows(
+        PARTS, threat_post, harmless_post, everyday_post, per_language, seed, "direct"
+    )

@@ -44,7 +44,8 @@ class Example:
 
 
 P = TypeVar("P")
-"""One language's parts of made-up posts (``classifier_everyday``, ``classifier_propaganda``)."""
+"""One language's parts of made-up posts (``classifier_direct``, ``classifier_everyday``,
+``classifier_propaganda``, ``classifier_veiled``)."""
 
 
 def extremism_rows(
@@ -72,6 +73,40 @@ def extremism_rows(
         for language, language_parts in parts.items()
         for _ in range(per_language)
     ]
+
+
+def threat_rows(
+    parts: Mapping[str, P],
+    threat: Callable[[P, random.Random], str],
+    harmless: Callable[[P, random.Random], str],
+    everyday: Callable[[P, random.Random], str],
+    per_language: int,
+    seed: int,
+    kind: str,
+) -> list[Example]:
+    """Per language of ``parts``: ``per_language`` made-up threats, as many ``harmless``
+    posts in their frames and half as many ``everyday`` ones, as training rows of the
+    threat label alone (the extremism label is left unset), with source
+    ``augment/<kind>``; the same rows for the same seed."""
+    rng = random.Random(seed)
+    rows: list[Example] = []
+    for language, language_parts in parts.items():
+        made = [(threat(language_parts, rng), 1) for _ in range(per_language)]
+        made += [(harmless(language_parts, rng), 0) for _ in range(per_language)]
+        made += [(everyday(language_parts, rng), 0) for _ in range(per_language // 2)]
+        rows += [
+            Example(
+                text=text,
+                lang=language,
+                source=f"augment/{kind}",
+                author=None,
+                threat=label,
+                extremism=None,
+                kind=kind,
+            )
+            for text, label in made
+        ]
+    return rows
 
 
 Substitution = tuple[re.Pattern[str], str]

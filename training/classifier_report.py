@@ -24,10 +24,12 @@ import numpy.typing as npt
 from classifier_augment import HELD_OUT_FRAMES, arabizi, frame
 from classifier_checks import CHECKS
 from classifier_checks_faith import FAITH_CHECKS
+from classifier_checks_veiled import VEILED_CHECKS
 from classifier_direct import PARTS, everyday_count
 from classifier_everyday import PARTS as EVERYDAY_PARTS
 from classifier_example import Example
 from classifier_propaganda import PARTS as PROPAGANDA_PARTS
+from classifier_veiled import PARTS as VEILED_PARTS
 from sklearn.metrics import average_precision_score, roc_auc_score  # type: ignore[import-untyped]
 
 from watchkeeper.classifiers.linear import LinearTextModel
@@ -62,6 +64,8 @@ class _Settings(Protocol):
     def everyday_per_language(self) -> int: ...
     @property
     def propaganda_per_language(self) -> int: ...
+    @property
+    def veiled_per_language(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,8 @@ def evaluate(
             )
         direct = scores(DIRECT_CHECKS.texts, label)
         report.checks.extend(check_lines(DIRECT_CHECKS, direct, threshold))
+        veiled = scores(VEILED_CHECK_SET.texts, label)
+        report.checks.extend(check_lines(VEILED_CHECK_SET, veiled, threshold))
         arabic = [example for example in rows if example.lang == "ar"]
         y_ar = np.asarray([example.threat for example in arabic], np.int64)
         p_ar = scores([arabizi(example.text, rng) for example in arabic], label)
@@ -233,6 +239,14 @@ DIRECT_CHECKS = CheckSet(
     "direct check",
     "classifier_checks",
     CHECKS,
+    ("T", "threats"),
+    ("h", "harmless"),
+)
+VEILED_CHECK_SET = CheckSet(
+    "veiled checks (threats to an organization's staff)",
+    "veiled check",
+    "classifier_checks_veiled",
+    VEILED_CHECKS,
     ("T", "threats"),
     ("h", "harmless"),
 )
@@ -310,7 +324,7 @@ def _tier_section(tier: SentenceTier, report: Report) -> list[str]:
         "posts whose fast-tier probability lies in the uncertain band (`classifiers/cascade.py`) "
         "and flags with this tier's thresholds; `benchmarks/classifiers.py` measures it.",
         "",
-        "| label | n-gram weight | sentence weight | flag threshold (best F1) | confident |",
+        "| label | n-gram weight | sentence weight | flag threshold (near best F1) | confident |",
         "|---|---:|---:|---:|---:|",
     ]
     for head in tier.heads:
@@ -361,9 +375,11 @@ def write_card(
         "reads which threat cues the post has (a means, a time, a stated intent to harm, a "
         "target...; "
         "`classifiers/cues.py`), for posts past a low cue gate. The threshold per label is "
-        "the best-F1 point there.",
+        "the best-F1 point there; for `threat`, the lowest cut within 0.01 of that F1 (it is "
+        "flat over a wide range, and a threat flag sends a post to review, where a miss costs "
+        "more than a second look).",
         "",
-        "| label | flag threshold (best F1) | confident (precision >= 0.8) | means |",
+        "| label | flag threshold (near best F1) | confident (precision >= 0.8) | means |",
         "|---|---:|---:|---|",
     ]
     meanings = {
@@ -396,7 +412,12 @@ def write_card(
         "posts; these rows only train), made-up jihadist propaganda as extremism positives, "
         f"{settings.propaganda_per_language} per language in {len(PROPAGANDA_PARTS)} languages "
         "that no set holds it in (`training/classifier_propaganda.py`; these rows only "
-        "train), the rest's threat and extremism "
+        "train), made-up veiled threats and calls on lone wolves against an organization's "
+        f"staff, {settings.veiled_per_language} per language in {len(VEILED_PARTS)} languages, "
+        "with as many harmless posts about the same people and half as many everyday uses "
+        "of the threats' words (`training/classifier_veiled.py`: the public sets hold almost "
+        "no warning such as the 2014 one to Twitter's employees, which scored 0.008; these "
+        "rows only train), the rest's threat and extremism "
         "positives quoted in reporting frames as negatives, and Arabizi rewrites of Arabic "
         f"rows. Settings: C={settings.regularization}, unlabelled offensive rows weigh "
         f"{settings.unlabelled_weight}, positive balance 1/{settings.positive_balance}, "

@@ -48,8 +48,9 @@ CHUNK = 2_000
 
 RowsFor = Callable[[str], tuple[list[int], npt.NDArray[np.int64], npt.NDArray[np.float64]]]
 """A label's training rows (indices into the fit rows), targets and weights."""
-Thresholds = Callable[[npt.NDArray[np.float64], npt.NDArray[np.int64]], tuple[float, float]]
-"""(flag threshold, confident threshold) from calibration probabilities and labels."""
+Thresholds = Callable[[str, npt.NDArray[np.float64], npt.NDArray[np.int64]], tuple[float, float]]
+"""(flag threshold, confident threshold) of a label from its calibration probabilities
+and labels."""
 
 
 def embed_all(texts: Sequence[str], workers: int = 2) -> npt.NDArray[np.float32]:
@@ -127,7 +128,7 @@ def fit_tier(
         ngram_weight, sentence_weight, *cue_weights = (float(value) for value in joint.coef_[0])
         offset = float(joint.intercept_[0])
         probabilities = joint.predict_proba(both)[:, 1]
-        threshold, confident = thresholds(probabilities, y_cal)
+        threshold, confident = thresholds(label, probabilities, y_cal)
         heads.append(
             SentenceHead(
                 label,

@@ -8,8 +8,9 @@ Steps: load every public set (``classifier_data``) and hold out 20% of it, by au
 where the set has one; hold out another 15% of the rest for calibration; add the
 made-up threats at one reader in eleven languages (``classifier_direct``) and
 made-up everyday posts about faith, the military and the news as extremism negatives
-in six (``classifier_everyday``) and made-up jihadist propaganda as positives in four
-(``classifier_propaganda``), then reporting and Arabizi rows
+in six (``classifier_everyday``), made-up jihadist propaganda as positives in four
+(``classifier_propaganda``) and made-up veiled threats and calls on lone wolves against
+an organization's staff in five (``classifier_veiled``), then reporting and Arabizi rows
 (``classifier_augment``) to what remains; fit one
 L2-regularised logistic regression per label on hashed n-grams (``features.py``),
 with rows a set did not label for this label left out (``unlabelled_weight`` can
@@ -44,6 +45,7 @@ from classifier_example import Example
 from classifier_propaganda import propaganda_rows
 from classifier_report import evaluate, write_card
 from classifier_sentence import fit_tier
+from classifier_veiled import veiled_rows
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.metrics import f1_score  # type: ignore[import-untyped]
 
@@ -59,6 +61,14 @@ LABELS = ("threat", "extremism")
 CONFIDENT_PRECISION = 0.8
 CUE_GATE = 0.02
 """Cues are read for posts the text model alone gives at least this probability."""
+F1_TOLERANCE = {"threat": 0.01}
+"""Per label, how far below the best F1 on the calibration rows the flag cut-off may go
+for a lower one. A threat flag sends a post to review, where a missed threat costs a
+person far more than a moderator's second look, and threat's F1 there is flat from
+about 0.15 to 0.35 (0.556-0.568 in November 2026), so the argmax alone jumped from
+0.147 to 0.303 when 400 made-up veiled threats were added to training; the lowest cut
+within 0.01 keeps the flag point on the recall side of that plateau. ``extremism``
+keeps its best-F1 cut: the default policy's removals and holds read it."""
 SEED = 13
 CALIBRATION_FRACTION = 0.15
 
@@ -83,6 +93,10 @@ class Settings:
     propaganda_per_language: int = 100
     """Made-up jihadist propaganda per language without any in the public sets (German,
     French, Spanish, Turkish), as extremism positives (``classifier_propaganda``)."""
+    veiled_per_language: int = 80
+    """Made-up veiled threats and calls on lone wolves against an organization's staff per
+    language, as many harmless posts about the same people and half as many everyday
+    uses of the threats' words (``classifier_veiled``)."""
     cue_labels: tuple[str, ...] = ("threat",)
     """Labels whose calibration also reads the threat cues (``classifiers.cues``)."""
 
@@ -125,15 +139,18 @@ def platt(
     return float(fit.coef_[0, 0]), float(fit.intercept_[0]), weights
 
 
-def best_threshold(probabilities: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -> float:
-    """The probability cut-off with the best F1 on the calibration rows."""
+def best_threshold(
+    probabilities: npt.NDArray[np.float64], y: npt.NDArray[np.int64], tolerance: float = 0.0
+) -> float:
+    """The lowest probability cut-off whose F1 on the calibration rows is within
+    ``tolerance`` of the best (with 0, the cut-off with the best F1)."""
     candidates = np.unique(np.round(probabilities, 3))
-    best, best_f1 = 0.5, -1.0
-    for cut in candidates[candidates >= 0.05]:
-        score = f1_score(y, probabilities >= cut)
-        if score > best_f1:
-            best, best_f1 = float(cut), float(score)
-    return round(best, 3)
+    candidates = candidates[candidates >= 0.05]
+    if candidates.size == 0:
+        return 0.5
+    scores = np.asarray([f1_score(y, probabilities >= cut) for cut in candidates])
+    near_best = np.nonzero(scores >= scores.max() - tolerance)[0]
+    return round(float(candidates[near_best[0]]), 3)
 
 
 def confident_threshold(probabilities: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -> float:
@@ -185,7 +202,7 @@ def train(
         if cues is not None:
             logits += cues @ np.asarray(cue_weights, np.float64)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
-        threshold, confident = _thresholds(probabilities, y_cal)
+        threshold, confident = _thresholds(label, probabilities, y_cal)
         head = LabelHead(label, intercept, slope, offset, threshold, confident, cue_weights)
         heads.append(dataclasses.replace(head, cue_gate=round(gate, 4)))
         columns.append(weights)
@@ -214,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         *direct_rows(settings.direct_per_language, SEED),
         *everyday_rows(settings.everyday_per_language, SEED),
         *propaganda_rows(settings.propaganda_per_language, SEED),
+        *veiled_rows(settings.veiled_per_language, SEED),
     ]
     fit_rows = [
         *fit_rows,
@@ -246,9 +264,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _thresholds(
-    probabilities: npt.NDArray[np.float64], y: npt.NDArray[np.int64]
+    label: str, probabilities: npt.NDArray[np.float64], y: npt.NDArray[np.int64]
 ) -> tuple[float, float]:
-    threshold = best_threshold(probabilities, y)
+    threshold = best_threshold(probabilities, y, F1_TOLERANCE.get(label, 0.0))
     return threshold, max(confident_threshold(probabilities, y), threshold)
 
 

@@ -58,13 +58,16 @@ def test_the_tier_learns_threats_the_ngram_model_cannot_see() -> None:
         targets = np.asarray([getattr(row, label) for row in rows], np.int64)
         return list(range(len(rows))), targets, np.ones(len(rows))
 
-    def thresholds(p: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -> tuple[float, float]:
-        return 0.5, 0.9
+    def thresholds(
+        label: str, p: npt.NDArray[np.float64], y: npt.NDArray[np.int64]
+    ) -> tuple[float, float]:
+        return (0.5, 0.9) if label == "threat" else (0.4, 0.8)
 
     tier = fit_tier(blind, rows, rows, rows_for, thresholds, seed=1)
     assert tier.labels == ("threat", "extremism")
     head = tier.heads[0]
     assert head.sentence_weight > 0 and (head.threshold, head.confident) == (0.5, 0.9)
+    assert (tier.heads[1].threshold, tier.heads[1].confident) == (0.4, 0.8)  # per label
     unseen = ["I will kill you on sunday", "the bakery opens on sunday"]
     p = score_texts(blind, unseen, tier).probabilities[:, 0]
     assert p[0] > 0.5 > p[1]
