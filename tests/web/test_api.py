@@ -94,17 +94,20 @@ def test_decision_explains_itself_and_a_case_is_opened(api: httpx.Client) -> Non
     assert all(action["rule_id"] in flagged["rule_ids"] for action in flagged["actions"])
     assert wait_for_decision(api, "p-clean")["verdict"] == "allow"
     cases = api.get("/v1/cases").json()
-    assert [case["subject_id"] for case in cases] == ["p-campaign"]
+    # the campaign's hashtag opens one case; its veiled threat may open one in another queue
+    assert {case["subject_id"] for case in cases} == {"p-campaign"}
+    assert len({case["queue"] for case in cases}) == len(cases)
     assert api.get(f"/v1/cases/{cases[0]['id']}").json()["queue"] == cases[0]["queue"]
 
 
 def test_replaying_an_event_is_idempotent(api: httpx.Client) -> None:
     api.post("/v1/events", json={"events": [CAMPAIGN]})
     wait_for_decision(api, "p-campaign")
+    opened = api.get("/v1/cases").json()
     again = api.post("/v1/events", json={"events": [CAMPAIGN]}).json()
     assert again["accepted"] == [] and again["duplicates"] == ["p-campaign"]
     time.sleep(0.2)
-    assert len(api.get("/v1/cases").json()) == 1
+    assert opened and api.get("/v1/cases").json() == opened
     assert api.get("/v1/stats").json()["decisions"] == 1
 
 
