@@ -460,6 +460,12 @@ def write_card(
         "0.604); the checks share idioms with those rows, so read the figure above as what "
         'the model now knows, not as a measurement. Threats without a harm word ("your '
         "children walk to school alone, don't they\") are still mostly missed.",
+        "- Veiled threats to an organization's staff (\"every Twitter employee ... should "
+        'watch over himself ... a lone wolf assassin waiting") are learnt from made-up rows '
+        "(`classifier_veiled`) in five languages; before them that sentence scored 0.008. The "
+        "veiled checks above share the rows' idioms most in English and French; the Arabic "
+        'and German ones stay under the flag point, and "lone wolf" words now weigh as a '
+        "threat (a French news line about a wolf seen in the Alps reads 0.57).",
         "- In Spanish, Portuguese, Italian, Dutch, Turkish, Russian and Polish the model has "
         "seen only the made-up rows, a few hundred short posts per language, and the "
         "frame of a threat still counts there: in development, before harmless posts in "
