@@ -53,6 +53,27 @@ def test_reporting_a_threat_scores_far_lower_than_the_threat() -> None:
     assert reported < threat[0].score / 2
 
 
+CASE_THREAT = (
+    "Every Twitter employee in San Francisco should bear in mind and watch over himself "
+    "because on his doorstep there might be a lone wolf assassin waiting"
+)
+"""The 2014 threat this project starts from: a danger foretold to a company's staff."""
+
+
+def test_the_veiled_threat_to_twitters_staff_is_flagged_with_its_target() -> None:
+    news = (
+        "News: ISIS supporters posted that every Twitter employee should watch over himself "
+        "because a lone wolf assassin might be waiting"
+    )
+    threat, report = _signals(ThreatDetector(), CASE_THREAT, news)
+    assert threat[0].score >= shipped_thresholds()["threat"]
+    kinds = {(item.kind, item.text) for item in threat[0].evidence}
+    assert ("target:organization", "Every Twitter employee") in kinds
+    assert ("place", "on his doorstep") in kinds
+    reported = report[0].score if report else 0.0
+    assert reported < min(threat[0].score, shipped_thresholds()["threat"])
+
+
 def test_ordinary_posts_are_not_flagged() -> None:
     texts = ("Lovely weather for a picnic in the park today", "This workout is killing me lol")
     for detector in (ThreatDetector(), ExtremismDetector()):
