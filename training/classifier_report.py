@@ -462,10 +462,15 @@ def write_card(
         "children walk to school alone, don't they\") are still mostly missed.",
         "- Veiled threats to an organization's staff (\"every Twitter employee ... should "
         'watch over himself ... a lone wolf assassin waiting") are learnt from made-up rows '
-        "(`classifier_veiled`) in five languages; before them that sentence scored 0.008. The "
-        "veiled checks above share the rows' idioms most in English and French; the Arabic "
-        'and German ones stay under the flag point, and "lone wolf" words now weigh as a '
-        "threat (a French news line about a wolf seen in the Alps reads 0.57).",
+        "(`classifier_veiled`) in five languages, which say it of the staff as a group and, "
+        'as in 2014, of "every employee"; before them that sentence scored 0.008. The '
+        "veiled checks above share the rows' idioms (the 2014 sentence's \"every employee\" "
+        "among them), so they show what the rows taught, not how far it carries; the German "
+        "ones stay under the fast tier's flag point. A report that repeats the threat's words "
+        'without quoting them ("News: ISIS supporters posted that every Twitter employee '
+        'should watch over himself ...") reads 0.20, over the flag point, and "lone wolf" '
+        "words now weigh as a threat (a French news line about a wolf seen in the Alps reads "
+        "0.44).",
         "- In Spanish, Portuguese, Italian, Dutch, Turkish, Russian and Polish the model has "
         "seen only the made-up rows, a few hundred short posts per language, and the "
         "frame of a threat still counts there: in development, before harmless posts in "

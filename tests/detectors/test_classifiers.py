@@ -60,18 +60,15 @@ CASE_THREAT = (
 """The 2014 threat this project starts from: a danger foretold to a company's staff."""
 
 
-def test_the_veiled_threat_to_twitters_staff_is_flagged_with_its_target() -> None:
-    news = (
-        "News: ISIS supporters posted that every Twitter employee should watch over himself "
-        "because a lone wolf assassin might be waiting"
-    )
+def test_the_veiled_threat_to_twitters_staff_is_flagged_and_a_report_quoting_it_is_not() -> None:
+    news = f'Twitter said it was investigating a tweet that read "{CASE_THREAT}"'
     threat, report = _signals(ThreatDetector(), CASE_THREAT, news)
     assert threat[0].score >= shipped_thresholds()["threat"]
     kinds = {(item.kind, item.text) for item in threat[0].evidence}
     assert ("target:organization", "Every Twitter employee") in kinds
     assert ("place", "on his doorstep") in kinds
     reported = report[0].score if report else 0.0
-    assert reported < min(threat[0].score, shipped_thresholds()["threat"])
+    assert reported < min(threat[0].score / 2, shipped_thresholds()["threat"])
 
 
 def test_ordinary_posts_are_not_flagged() -> None:
