@@ -66,6 +66,8 @@ class _Settings(Protocol):
     def propaganda_per_language(self) -> int: ...
     @property
     def veiled_per_language(self) -> int: ...
+    @property
+    def threat_f1_tolerance(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -375,7 +377,8 @@ def write_card(
         "reads which threat cues the post has (a means, a time, a stated intent to harm, a "
         "target...; "
         "`classifiers/cues.py`), for posts past a low cue gate. The threshold per label is "
-        "the best-F1 point there; for `threat`, the lowest cut within 0.01 of that F1 (it is "
+        "the best-F1 point there; for `threat`, the lowest cut within "
+        f"{settings.threat_f1_tolerance} of that F1 (it is "
         "flat over a wide range, and a threat flag sends a post to review, where a miss costs "
         "more than a second look).",
         "",

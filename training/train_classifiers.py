@@ -44,7 +44,7 @@ from classifier_everyday import everyday_rows
 from classifier_example import Example
 from classifier_propaganda import propaganda_rows
 from classifier_report import evaluate, write_card
-from classifier_sentence import fit_tier
+from classifier_sentence import Thresholds, fit_tier
 from classifier_veiled import veiled_rows
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.metrics import f1_score  # type: ignore[import-untyped]
@@ -61,14 +61,6 @@ LABELS = ("threat", "extremism")
 CONFIDENT_PRECISION = 0.8
 CUE_GATE = 0.02
 """Cues are read for posts the text model alone gives at least this probability."""
-F1_TOLERANCE = {"threat": 0.01}
-"""Per label, how far below the best F1 on the calibration rows the flag cut-off may go
-for a lower one. A threat flag sends a post to review, where a missed threat costs a
-person far more than a moderator's second look, and threat's F1 there is flat from
-about 0.15 to 0.35 (0.556-0.568 in November 2026), so the argmax alone jumped from
-0.147 to 0.303 when 400 made-up veiled threats were added to training; the lowest cut
-within 0.01 keeps the flag point on the recall side of that plateau. ``extremism``
-keeps its best-F1 cut: the default policy's removals and holds read it."""
 SEED = 13
 CALIBRATION_FRACTION = 0.15
 
@@ -97,6 +89,14 @@ class Settings:
     """Made-up veiled threats and calls on lone wolves against an organization's staff per
     language, as many harmless posts about the same people and half as many everyday
     uses of the threats' words (``classifier_veiled``)."""
+    threat_f1_tolerance: float = 0.01
+    """How far below the best F1 on the calibration rows threat's flag cut-off may go for
+    a lower one. A threat flag sends a post to review, where a missed threat costs a
+    person far more than a moderator's second look, and threat's F1 there is flat from
+    about 0.15 to 0.35 (0.556-0.568 in November 2026), so the argmax alone jumped from
+    0.147 to 0.303 when 400 made-up veiled threats were added to training; the lowest cut
+    within 0.01 keeps the flag point on the recall side of that plateau. ``extremism``
+    keeps its best-F1 cut: the default policy's removals and holds read it."""
     cue_labels: tuple[str, ...] = ("threat",)
     """Labels whose calibration also reads the threat cues (``classifiers.cues``)."""
 
@@ -202,7 +202,7 @@ def train(
         if cues is not None:
             logits += cues @ np.asarray(cue_weights, np.float64)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
-        threshold, confident = _thresholds(label, probabilities, y_cal)
+        threshold, confident = thresholds_for(settings)(label, probabilities, y_cal)
         head = LabelHead(label, intercept, slope, offset, threshold, confident, cue_weights)
         heads.append(dataclasses.replace(head, cue_gate=round(gate, 4)))
         columns.append(weights)
@@ -248,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         fit_rows,
         calibration,
         lambda label: training_rows(fit_rows, label, settings),
-        _thresholds,
+        thresholds_for(settings),
         SEED,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -263,11 +263,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(tier_report.summary())
 
 
-def _thresholds(
-    label: str, probabilities: npt.NDArray[np.float64], y: npt.NDArray[np.int64]
-) -> tuple[float, float]:
-    threshold = best_threshold(probabilities, y, F1_TOLERANCE.get(label, 0.0))
-    return threshold, max(confident_threshold(probabilities, y), threshold)
+def thresholds_for(settings: Settings) -> Thresholds:
+    """(flag, confident) cut-offs of a label on its calibration rows, as ``settings`` say:
+    threat's flag cut within ``threat_f1_tolerance`` of its best F1, the others' at it."""
+
+    def thresholds(
+        label: str, probabilities: npt.NDArray[np.float64], y: npt.NDArray[np.int64]
+    ) -> tuple[float, float]:
+        tolerance = settings.threat_f1_tolerance if label == "threat" else 0.0
+        threshold = best_threshold(probabilities, y, tolerance)
+        return threshold, max(confident_threshold(probabilities, y), threshold)
+
+    return thresholds
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from train_classifiers import F1_TOLERANCE, _thresholds, best_threshold
+from train_classifiers import Settings, best_threshold, thresholds_for
 
 # Ten positives and ten negatives: from 0.65 six hits and no false alarm (F1 0.75);
 # from 0.5 one false alarm (0.706); from 0.3 two more hits and four false alarms in all
@@ -31,7 +31,14 @@ def test_cuts_below_a_twentieth_are_never_chosen() -> None:
 
 @pytest.mark.parametrize("label", ["threat", "extremism"])
 def test_each_label_uses_its_own_tolerance(label: str) -> None:
-    threshold, confident = _thresholds(label, PROBABILITIES, TRUTH)
-    expected = best_threshold(PROBABILITIES, TRUTH, F1_TOLERANCE.get(label, 0.0))
-    assert threshold == expected
+    settings = Settings()
+    threshold, confident = thresholds_for(settings)(label, PROBABILITIES, TRUTH)
+    tolerance = settings.threat_f1_tolerance if label == "threat" else 0.0
+    assert threshold == best_threshold(PROBABILITIES, TRUTH, tolerance)
     assert confident >= threshold
+
+
+def test_only_threat_reads_the_settings_tolerance() -> None:
+    thresholds = thresholds_for(Settings(threat_f1_tolerance=0.03))
+    assert thresholds("threat", PROBABILITIES, TRUTH)[0] == 0.3
+    assert thresholds("extremism", PROBABILITIES, TRUTH)[0] == 0.65
